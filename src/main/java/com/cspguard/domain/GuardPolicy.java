@@ -1,0 +1,45 @@
+package com.cspguard.domain;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The numbers the rules use. Every one is a setting ({@code guard.*}), defaults from the guide and
+ * Partner Center's documentation.
+ *
+ * @param tenantMaximum        most subscriptions a tenant may hold (300, error 800066)
+ * @param duplicationThreshold most active subscriptions movable by duplication (150)
+ * @param countedStatuses      statuses that count toward the tenant's limit
+ * @param refundWindow         a DUPLICATE move whose source ends later than this after the request loses money
+ * @param transferMaxAge       an open transfer request closes after this long (partner-to-partner: 30 days)
+ * @param termEndingLead       TERM_ENDING fires this long before the end of term
+ * @param graceEndingAfter     GRACE_PERIOD_ENDING fires this long after the end of term
+ * @param repurchaseDeadline   REPURCHASE_DEADLINE fires this long after the end of term
+ */
+public record GuardPolicy(
+        int tenantMaximum,
+        int duplicationThreshold,
+        Set<SubscriptionStatus> countedStatuses,
+        Duration refundWindow,
+        Duration transferMaxAge,
+        Duration termEndingLead,
+        Duration graceEndingAfter,
+        Duration repurchaseDeadline) {
+
+    public static GuardPolicy defaults() {
+        return new GuardPolicy(300, 150,
+                EnumSet.of(SubscriptionStatus.ACTIVE, SubscriptionStatus.PENDING, SubscriptionStatus.SUSPENDED),
+                Duration.ofDays(30), Duration.ofDays(30),
+                Duration.ofDays(7), Duration.ofDays(23), Duration.ofDays(30));
+    }
+
+    public boolean counts(SubscriptionStatus status) {
+        return status != null && countedStatuses.contains(status);
+    }
+
+    public GuardPolicy withLimits(int maximum, int threshold) {
+        return new GuardPolicy(maximum, threshold, countedStatuses, refundWindow, transferMaxAge,
+                termEndingLead, graceEndingAfter, repurchaseDeadline);
+    }
+}

@@ -1,0 +1,3 @@
+package com.cspguard.domain;
+
+public enum Severity { BLOCKING, WARNING, INFO }

@@ -1,0 +1,114 @@
+package com.cspguard.domain;
+
+import com.cspguard.domain.TransferRequest.LineItem;
+import com.cspguard.domain.TransferRequest.TransferMethod;
+import com.cspguard.domain.TransferRequest.TransferType;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The transfer rules of {@code domain.md} as one pure function:
+ * (tenant state, request, catalog, now) to an evaluation. It reads nothing but its arguments,
+ * so the stream and {@code POST /transfers/evaluate} give the same answer for the same state.
+ */
+public final class TransferEvaluator {
+
+    /** Roles the guide allows to move a customer. */
+    public static final Set<String> PERMITTED_ROLES = Set.of("ACCOUNT_ADMIN", "SALES_AGENT", "BILLING_AGENT");
+
+    private final GuardPolicy policy;
+
+    public TransferEvaluator(GuardPolicy policy) {
+        this.policy = Objects.requireNonNull(policy);
+    }
+
+    public GuardPolicy policy() {
+        return policy;
+    }
+
+    public Evaluation evaluate(TenantSnapshot tenant, TransferRequest request, OfferCatalog catalog, Instant now) {
+        // Subscription-level findings collect their subscription ids per code, in line-item order.
+        Map<AlertCode, List<String>> perSubscription = new TreeMap<>();
+        for (LineItem item : request.lineItems()) {
+            HeldSubscription held = tenant.subscriptions().get(item.subscriptionId());
+            if (held == null) {
+                add(perSubscription, AlertCode.SUBSCRIPTION_NOT_FOUND, item.subscriptionId());
+                continue;
+            }
+            checkLineItem(request, item, held, catalog, perSubscription);
+        }
+
+        List<Finding> findings = new ArrayList<>();
+        String role = request.requestedBy() == null ? null : request.requestedBy().role();
+        if (role == null || !PERMITTED_ROLES.contains(role.toUpperCase(Locale.ROOT))) {
+            findings.add(FindingTexts.roleNotPermitted(role));
+        }
+        if (tenant.countryCode() != null && request.targetPartnerCountryCode() != null
+                && !tenant.countryCode().equalsIgnoreCase(request.targetPartnerCountryCode())) {
+            findings.add(FindingTexts.regionMismatch(tenant.countryCode(), request.targetPartnerCountryCode()));
+        }
+        int duplicated = duplicatedSubscriptions(request);
+        int projected = tenant.countedSubscriptions() + duplicated;
+        if (request.method() == TransferMethod.DUPLICATE && projected > policy.tenantMaximum()) {
+            findings.add(FindingTexts.tenantLimitExceeded(tenant.countedSubscriptions(), duplicated, policy));
+        }
+        if (request.transferType() == TransferType.TENANT_TO_TENANT) {
+            findings.add(FindingTexts.dataMigrationRequired());
+        }
+        perSubscription.forEach((code, ids) ->
+                findings.add(FindingTexts.forSubscriptions(code, ids, request, policy)));
+        findings.sort((a, b) -> a.code().compareTo(b.code()));
+
+        return new Evaluation(request.transferId(), request.customerTenantId(), Decision.of(findings), now,
+                tenant.countedSubscriptions(), duplicated, projected,
+                policy.tenantMaximum(), policy.duplicationThreshold(), findings);
+    }
+
+    /** Line items bought again while the old subscription still counts: all of them for DUPLICATE. */
+    public static int duplicatedSubscriptions(TransferRequest request) {
+        return request.method() == TransferMethod.DUPLICATE ? request.lineItems().size() : 0;
+    }
+
+    private void checkLineItem(TransferRequest request, LineItem item, HeldSubscription held, OfferCatalog catalog,
+                               Map<AlertCode, List<String>> out) {
+        Subscription sub = held.subscription();
+        String id = sub.id();
+        if (sub.status() == SubscriptionStatus.DISABLED || sub.status() == SubscriptionStatus.DELETED) {
+            add(out, AlertCode.SUBSCRIPTION_NOT_TRANSFERABLE, id);
+        }
+        if (request.method() == TransferMethod.EXPIRE_AND_REPURCHASE && sub.autoRenewEnabled()) {
+            add(out, AlertCode.AUTORENEW_ENABLED, id);
+        }
+        String current = sub.offerId();
+        String target = item.targetOfferId() == null ? current : item.targetOfferId();
+        boolean targetIsAvailableEquivalent = !target.equals(current)
+                && catalog.isSameOrEquivalent(current, target) && catalog.isAvailable(target);
+        if (!catalog.isAvailable(current) && !targetIsAvailableEquivalent) {
+            add(out, AlertCode.OFFER_DISCONTINUED, id);
+        }
+        boolean sameOrEquivalentOffer = catalog.isSameOrEquivalent(current, target);
+        boolean quantityDiffers = item.quantity() != null && !item.quantity().equals(sub.quantity());
+        if (!sameOrEquivalentOffer || quantityDiffers) {
+            add(out, AlertCode.LICENSE_REASSIGNMENT_REQUIRED, id);
+        }
+        Instant termEnd = sub.termEnd();
+        if (request.method() == TransferMethod.DUPLICATE && termEnd != null
+                && termEnd.isAfter(request.requestedAt().plus(policy.refundWindow()))) {
+            add(out, AlertCode.NO_REFUND_ON_CANCELLATION, id);
+        }
+        if (held.channel() == Channel.DIRECT) {
+            add(out, AlertCode.CREDIT_MAY_APPLY, id);
+        }
+    }
+
+    private static void add(Map<AlertCode, List<String>> out, AlertCode code, String subscriptionId) {
+        out.computeIfAbsent(code, c -> new ArrayList<>()).add(subscriptionId);
+    }
+}
