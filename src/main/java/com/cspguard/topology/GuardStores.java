@@ -1,0 +1,160 @@
+package com.cspguard.topology;
+
+import com.cspguard.domain.Offer;
+import com.cspguard.domain.OfferCatalog;
+import com.cspguard.domain.OpenTransfer;
+import com.cspguard.domain.TenantCounts;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Typed access to the task's state stores, one small method per read or write, and the count
+ * of writes so the cost of each event can be measured.
+ */
+public final class GuardStores {
+    private static final JsonSerde<SubscriptionState> SUBSCRIPTION = new JsonSerde<>(SubscriptionState.class);
+    private static final JsonSerde<TenantCounts> COUNTS = new JsonSerde<>(TenantCounts.class);
+    private static final JsonSerde<OpenTransfer> TRANSFER = new JsonSerde<>(OpenTransfer.class);
+    private static final JsonSerde<AwaitingRepurchase> AWAITING = new JsonSerde<>(AwaitingRepurchase.class);
+    private static final JsonSerde<Offer> OFFER = new JsonSerde<>(Offer.class);
+    private static final StringSerializer PREFIX = new StringSerializer();
+    private static final byte[] SEEN = new byte[0];
+
+    private final KeyValueStore<String, byte[]> subscriptions;
+    private final KeyValueStore<String, byte[]> counts;
+    private final KeyValueStore<String, byte[]> transfers;
+    private final KeyValueStore<String, byte[]> awaiting;
+    private final KeyValueStore<String, byte[]> offers;
+    private final WindowStore<String, byte[]> seen;
+    private final WriteCounter writes = new WriteCounter();
+    private final TimerStore timers;
+
+    public GuardStores(ProcessorContext<?, ?> context) {
+        this.subscriptions = context.getStateStore(StoreNames.SUBSCRIPTIONS);
+        this.counts = context.getStateStore(StoreNames.TENANT_COUNTS);
+        this.transfers = context.getStateStore(StoreNames.OPEN_TRANSFERS);
+        this.awaiting = context.getStateStore(StoreNames.AWAITING_REPURCHASE);
+        this.offers = context.getStateStore(StoreNames.OFFERS);
+        this.seen = context.getStateStore(StoreNames.SEEN_EVENT_IDS);
+        KeyValueStore<Bytes, byte[]> timerStore = context.getStateStore(StoreNames.TIMERS);
+        this.timers = new TimerStore(timerStore, writes);
+    }
+
+    public TimerStore timers() {
+        return timers;
+    }
+
+    public WriteCounter writes() {
+        return writes;
+    }
+
+    // --- event ids -------------------------------------------------------------------------
+
+    public boolean seenWithin(String eventId, long nowMillis, long windowMillis) {
+        try (WindowStoreIterator<byte[]> it = seen.fetch(eventId, nowMillis - windowMillis, nowMillis)) {
+            return it.hasNext();
+        }
+    }
+
+    public void markSeen(String eventId, long nowMillis) {
+        seen.put(eventId, SEEN, nowMillis);
+        writes.add();
+    }
+
+    // --- subscriptions ---------------------------------------------------------------------
+
+    public SubscriptionState subscription(String tenantId, String subscriptionId) {
+        return SUBSCRIPTION.read(subscriptions.get(StoreNames.key(tenantId, subscriptionId)));
+    }
+
+    public void putSubscription(String tenantId, SubscriptionState state) {
+        subscriptions.put(StoreNames.key(tenantId, state.held().id()), SUBSCRIPTION.write(state));
+        writes.add();
+    }
+
+    // --- counters --------------------------------------------------------------------------
+
+    public TenantCounts counts(String tenantId) {
+        TenantCounts c = COUNTS.read(counts.get(tenantId));
+        return c == null ? TenantCounts.empty(tenantId) : c;
+    }
+
+    public void putCounts(TenantCounts value) {
+        counts.put(value.customerTenantId(), COUNTS.write(value));
+        writes.add();
+    }
+
+    // --- open transfers --------------------------------------------------------------------
+
+    public OpenTransfer transfer(String tenantId, String transferId) {
+        return TRANSFER.read(transfers.get(StoreNames.key(tenantId, transferId)));
+    }
+
+    public void putTransfer(OpenTransfer open) {
+        transfers.put(StoreNames.key(open.request().customerTenantId(), open.request().transferId()), TRANSFER.write(open));
+        writes.add();
+    }
+
+    public void removeTransfer(String tenantId, String transferId) {
+        transfers.put(StoreNames.key(tenantId, transferId), null);
+        writes.add();
+    }
+
+    /** The tenant's open transfers: a prefix scan, so the cost follows that tenant's open transfers only. */
+    public List<OpenTransfer> openTransfers(String tenantId) {
+        return readAll(transfers.prefixScan(StoreNames.tenantPrefix(tenantId), PREFIX), TRANSFER);
+    }
+
+    /** Every open transfer of this task: only for offer-catalog changes, which are rare. */
+    public List<OpenTransfer> allOpenTransfers() {
+        return readAll(transfers.all(), TRANSFER);
+    }
+
+    // --- repurchase index ------------------------------------------------------------------
+
+    public void putAwaiting(String tenantId, AwaitingRepurchase entry) {
+        awaiting.put(StoreNames.key(tenantId, entry.subscriptionId()), AWAITING.write(entry));
+        writes.add();
+    }
+
+    public void removeAwaiting(String tenantId, String subscriptionId) {
+        awaiting.put(StoreNames.key(tenantId, subscriptionId), null);
+        writes.add();
+    }
+
+    public List<AwaitingRepurchase> awaiting(String tenantId) {
+        return readAll(awaiting.prefixScan(StoreNames.tenantPrefix(tenantId), PREFIX), AWAITING);
+    }
+
+    // --- offer catalog ---------------------------------------------------------------------
+
+    public void putOffer(String offerId, Offer offer) {
+        offers.put(offerId, offer == null ? null : OFFER.write(offer));
+        writes.add();
+    }
+
+    public OfferCatalog catalog() {
+        return id -> Optional.ofNullable(OFFER.read(offers.get(id)));
+    }
+
+    private static <T> List<T> readAll(KeyValueIterator<String, byte[]> it, JsonSerde<T> serde) {
+        List<T> out = new ArrayList<>();
+        try (it) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                out.add(serde.read(kv.value));
+            }
+        }
+        return out;
+    }
+}

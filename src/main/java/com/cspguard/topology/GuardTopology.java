@@ -1,0 +1,88 @@
+package com.cspguard.topology;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The whole topology on one page. Two sub-topologies:
+ * <pre>
+ *   offer-catalog ──► catalog-broadcaster ──► catalog-changes (every partition) / dead letters
+ *
+ *   subscription-events ┐
+ *   transfer-requests   ├─► tenant-guard ──► counts, decisions, alerts, timers, dead letters
+ *   catalog-changes     ┘      (stores: subscriptions, tenant-counts, open-transfers,
+ *                               awaiting-repurchase, offers, timers, seen-event-ids)
+ * </pre>
+ * All three inputs of tenant-guard are keyed and partitioned alike (by customer tenant id, the
+ * catalog copied to every partition), so each task owns its tenants completely.
+ */
+public final class GuardTopology {
+    private GuardTopology() { }
+
+    public static KStream<byte[], Routed> build(StreamsBuilder builder, GuardSettings settings, GuardMetrics metrics) {
+        GuardTopics topics = settings.topics();
+        for (StoreBuilder<?> store : stores(settings)) {
+            builder.addStateStore(store);
+        }
+        Produced<byte[], Routed> routed = Produced.with(Serdes.ByteArray(), Serdes.serdeFrom(new Routed.PayloadSerializer(), (topic, bytes) -> null));
+
+        builder.stream(topics.offerCatalog(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(StoreNames.CATALOG_SOURCE))
+                .process(() -> new CatalogBroadcaster(settings, metrics), Named.as(StoreNames.CATALOG_BROADCASTER))
+                .to((key, value, ctx) -> value.topic(),
+                        routed.withStreamPartitioner(broadcastTo(topics.catalogChanges())).withName(StoreNames.CATALOG_SINK));
+
+        KStream<byte[], Routed> outputs = builder
+                .stream(List.of(topics.subscriptionEvents(), topics.transferRequests(), topics.catalogChanges()),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(StoreNames.INPUT_SOURCE))
+                .process(() -> new TenantGuardProcessor(settings, metrics), Named.as(StoreNames.TENANT_GUARD),
+                        StoreNames.SUBSCRIPTIONS, StoreNames.TENANT_COUNTS, StoreNames.OPEN_TRANSFERS,
+                        StoreNames.AWAITING_REPURCHASE, StoreNames.OFFERS, StoreNames.TIMERS, StoreNames.SEEN_EVENT_IDS);
+        outputs.to((key, value, ctx) -> value.topic(), routed.withName(StoreNames.OUTPUT_SINK));
+        return outputs;
+    }
+
+    /** Records for {@code topic} go to all its partitions; everything else is partitioned by key. */
+    static StreamPartitioner<byte[], Routed> broadcastTo(String topic) {
+        return (t, key, value, numPartitions) -> t.equals(topic)
+                ? Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toUnmodifiableSet()))
+                : Optional.<Set<Integer>>empty();
+    }
+
+    static List<StoreBuilder<?>> stores(GuardSettings settings) {
+        Duration window = settings.dedupeWindow().compareTo(Duration.ofMinutes(1)) < 0
+                ? Duration.ofMinutes(1) : settings.dedupeWindow();
+        return List.of(
+                kv(StoreNames.SUBSCRIPTIONS),
+                kv(StoreNames.TENANT_COUNTS),
+                kv(StoreNames.OPEN_TRANSFERS),
+                kv(StoreNames.AWAITING_REPURCHASE),
+                kv(StoreNames.OFFERS),
+                Stores.keyValueStoreBuilder(supplier(StoreNames.TIMERS), Serdes.Bytes(), Serdes.ByteArray()),
+                Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(StoreNames.SEEN_EVENT_IDS, window, Duration.ofMillis(1), false),
+                        Serdes.String(), Serdes.ByteArray()));
+    }
+
+    private static StoreBuilder<?> kv(String name) {
+        return Stores.keyValueStoreBuilder(supplier(name), Serdes.String(), Serdes.ByteArray());
+    }
+
+    private static KeyValueBytesStoreSupplier supplier(String name) {
+        return Stores.persistentKeyValueStore(name);
+    }
+}

@@ -1,0 +1,199 @@
+package com.cspguard.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the fields of one JSON object and collects every problem with its dotted path, so a
+ * bad record is rejected with a reason that names exactly what is wrong
+ * (for example {@code missing field: subscription.id}). JSON null counts as absent.
+ */
+final class FieldReader {
+    private final List<String> problems;
+    private final JsonNode node;
+    private final String prefix;
+
+    FieldReader(JsonNode node, String prefix, List<String> problems) {
+        this.node = node;
+        this.prefix = prefix;
+        this.problems = problems;
+    }
+
+    static FieldReader root(JsonNode node) {
+        return new FieldReader(node, "", new ArrayList<>());
+    }
+
+    List<String> problems() {
+        return problems;
+    }
+
+    String path(String field) {
+        return prefix + field;
+    }
+
+    private JsonNode present(String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    private JsonNode required(String field) {
+        JsonNode value = present(field);
+        if (value == null) {
+            problems.add("missing field: " + path(field));
+        }
+        return value;
+    }
+
+    private void wrongType(String field, String expected) {
+        problems.add("wrong type: " + path(field) + " (expected " + expected + ")");
+    }
+
+    String text(String field, boolean required) {
+        JsonNode value = required ? required(field) : present(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            wrongType(field, "string");
+            return null;
+        }
+        if (required && value.asText().isBlank()) {
+            problems.add("empty field: " + path(field));
+            return null;
+        }
+        return value.asText();
+    }
+
+    Instant instant(String field, boolean required) {
+        String raw = text(field, required);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(raw);
+        } catch (DateTimeParseException e) {
+            problems.add("invalid instant: " + path(field) + " '" + raw + "' (expected ISO-8601 UTC)");
+            return null;
+        }
+    }
+
+    /** A date, or an instant naming that date (Partner Center writes midnight instants). */
+    LocalDate date(String field) {
+        String raw = text(field, false);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return raw.length() <= 10 ? LocalDate.parse(raw) : Instant.parse(raw).atOffset(ZoneOffset.UTC).toLocalDate();
+        } catch (DateTimeParseException e) {
+            problems.add("invalid date: " + path(field) + " '" + raw + "' (expected a date or an ISO-8601 instant)");
+            return null;
+        }
+    }
+
+    Integer nonNegativeInt(String field) {
+        JsonNode value = present(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+            wrongType(field, "integer");
+            return null;
+        }
+        if (value.intValue() < 0) {
+            problems.add("out of range: " + path(field) + " " + value.intValue() + " (expected >= 0)");
+            return null;
+        }
+        return value.intValue();
+    }
+
+    boolean bool(String field, boolean defaultValue) {
+        JsonNode value = present(field);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!value.isBoolean()) {
+            wrongType(field, "boolean");
+            return defaultValue;
+        }
+        return value.booleanValue();
+    }
+
+    /** An enum value, read case-insensitively. */
+    <E extends Enum<E>> E enumValue(String field, Class<E> type, E defaultValue, boolean required) {
+        String raw = text(field, required);
+        if (raw == null) {
+            return defaultValue;
+        }
+        try {
+            return Enum.valueOf(type, raw.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+            problems.add("unknown value: " + path(field) + " '" + raw + "' (expected one of " + allowed + ")");
+            return defaultValue;
+        }
+    }
+
+    FieldReader object(String field, boolean required) {
+        JsonNode value = required ? required(field) : present(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isObject()) {
+            wrongType(field, "object");
+            return null;
+        }
+        return new FieldReader(value, path(field) + ".", problems);
+    }
+
+    /** The objects of an array field; each element gets its own path {@code field[i].}. */
+    List<FieldReader> objects(String field, boolean required) {
+        JsonNode value = required ? required(field) : present(field);
+        List<FieldReader> out = new ArrayList<>();
+        if (value == null) {
+            return out;
+        }
+        if (!value.isArray()) {
+            wrongType(field, "array");
+            return out;
+        }
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode element = value.get(i);
+            if (!element.isObject()) {
+                problems.add("wrong type: " + path(field) + "[" + i + "] (expected object)");
+            } else {
+                out.add(new FieldReader(element, path(field) + "[" + i + "].", problems));
+            }
+        }
+        return out;
+    }
+
+    List<String> texts(String field) {
+        JsonNode value = present(field);
+        List<String> out = new ArrayList<>();
+        if (value == null) {
+            return out;
+        }
+        if (!value.isArray()) {
+            wrongType(field, "array");
+            return out;
+        }
+        for (int i = 0; i < value.size(); i++) {
+            if (!value.get(i).isTextual()) {
+                problems.add("wrong type: " + path(field) + "[" + i + "] (expected string)");
+            } else {
+                out.add(value.get(i).asText());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,155 @@
+package com.cspguard.wire;
+
+import com.cspguard.domain.Channel;
+import com.cspguard.domain.Offer;
+import com.cspguard.domain.Subscription;
+import com.cspguard.domain.SubscriptionEvent;
+import com.cspguard.domain.SubscriptionStatus;
+import com.cspguard.domain.TransferRequest;
+import com.cspguard.domain.TransferRequest.LineItem;
+import com.cspguard.domain.TransferRequest.RequestedBy;
+import com.cspguard.domain.TransferRequest.TransferMethod;
+import com.cspguard.domain.TransferRequest.TransferStatus;
+import com.cspguard.domain.TransferRequest.TransferType;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Turns the bytes of the input topics into domain records, checking every rule of the contract's
+ * Conventions: JSON object, required fields, types, enums (case-insensitive), and a key equal to
+ * the value's id. Unknown fields are ignored.
+ */
+public final class InputParser {
+    private InputParser() { }
+
+    public static ParseResult<SubscriptionEvent> subscriptionEvent(byte[] key, byte[] value) {
+        return parse(key, value, true, r -> {
+            String eventId = r.text("eventId", true);
+            var occurredAt = r.instant("occurredAt", true);
+            String tenant = tenantId(r);
+            String country = r.text("customerCountryCode", false);
+            Channel channel = r.enumValue("channel", Channel.class, Channel.CSP, false);
+            String partner = r.text("partnerTenantId", false);
+            FieldReader s = r.object("subscription", true);
+            Subscription sub = s == null ? null : subscription(s);
+            return new Keyed<>(tenant, new SubscriptionEvent(eventId, occurredAt, tenant, country, channel, partner, sub));
+        });
+    }
+
+    private static Subscription subscription(FieldReader s) {
+        return new Subscription(
+                s.text("id", true),
+                s.text("offerId", true),
+                s.text("offerName", false),
+                s.nonNegativeInt("quantity"),
+                s.enumValue("status", SubscriptionStatus.class, null, true),
+                s.bool("autoRenewEnabled", false),
+                s.instant("effectiveStartDate", false),
+                s.date("commitmentEndDate"),
+                s.instant("commitmentEndDateTime", false),
+                s.text("termDuration", false),
+                s.text("billingCycle", false),
+                s.bool("isTrial", false));
+    }
+
+    /** A transfer request from a topic record: the key must equal {@code customerTenantId}. */
+    public static ParseResult<TransferRequest> transferRequest(byte[] key, byte[] value) {
+        return parse(key, value, true, InputParser::transferRequest);
+    }
+
+    /** A transfer request from an HTTP body, which has no key. */
+    public static ParseResult<TransferRequest> transferRequestBody(byte[] body) {
+        return parse(null, body, false, InputParser::transferRequest);
+    }
+
+    private static Keyed<TransferRequest> transferRequest(FieldReader r) {
+        String transferId = r.text("transferId", true);
+        var requestedAt = r.instant("requestedAt", true);
+        String tenant = tenantId(r);
+        TransferStatus status = r.enumValue("status", TransferStatus.class, TransferStatus.REQUESTED, false);
+        TransferType type = r.enumValue("transferType", TransferType.class, TransferType.PARTNER_TO_PARTNER, false);
+        TransferMethod method = r.enumValue("method", TransferMethod.class, TransferMethod.DUPLICATE, false);
+        String source = r.text("sourcePartnerTenantId", false);
+        String target = r.text("targetPartnerTenantId", true);
+        String targetCountry = r.text("targetPartnerCountryCode", true);
+        FieldReader by = r.object("requestedBy", true);
+        RequestedBy requestedBy = by == null ? null : new RequestedBy(by.text("userId", false), by.text("role", true));
+        boolean dap = r.bool("delegatedAdminAccess", false);
+        List<FieldReader> items = r.objects("lineItems", true);
+        if (items.isEmpty() && r.problems().stream().noneMatch(p -> p.contains(r.path("lineItems")))) {
+            r.problems().add("empty field: " + r.path("lineItems") + " (expected at least one line item)");
+        }
+        List<LineItem> lineItems = new ArrayList<>();
+        for (FieldReader item : items) {
+            lineItems.add(new LineItem(item.text("subscriptionId", true), item.text("targetOfferId", false),
+                    item.nonNegativeInt("quantity")));
+        }
+        return new Keyed<>(tenant, new TransferRequest(transferId, requestedAt, tenant, status, type, method, source,
+                target, targetCountry, requestedBy, dap, lineItems));
+    }
+
+    /**
+     * An offer-catalog record keyed by offer id. A null value is a tombstone: the offer left the
+     * catalog, which the caller sees as {@code Ok(null)}.
+     */
+    public static ParseResult<Offer> offer(byte[] key, byte[] value) {
+        if (value == null) {
+            return key == null ? new ParseResult.Bad<>(List.of("missing key")) : new ParseResult.Ok<>(null);
+        }
+        return parse(key, value, true, r -> {
+            String offerId = r.text("offerId", true);
+            Offer offer = new Offer(offerId, r.text("offerName", false),
+                    r.enumValue("status", Offer.OfferStatus.class, Offer.OfferStatus.AVAILABLE, false),
+                    r.texts("equivalentOfferIds"));
+            return new Keyed<>(offerId, offer);
+        });
+    }
+
+    /** Tenant ids are GUIDs; a '|' would break the {@code tenant|id} store keys. */
+    private static String tenantId(FieldReader r) {
+        String tenant = r.text("customerTenantId", true);
+        if (tenant != null && tenant.indexOf('|') >= 0) {
+            r.problems().add("invalid value: " + r.path("customerTenantId") + " must not contain '|'");
+        }
+        return tenant;
+    }
+
+    /** A parsed value with the id its record key must equal. */
+    private record Keyed<T>(String id, T value) { }
+
+    private static <T> ParseResult<T> parse(byte[] key, byte[] value, boolean checkKey,
+                                            Function<FieldReader, Keyed<T>> reader) {
+        if (value == null) {
+            return new ParseResult.Bad<>(List.of("missing value"));
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(value);
+        } catch (JsonProcessingException e) {
+            return new ParseResult.Bad<>(List.of("invalid JSON: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            return new ParseResult.Bad<>(List.of("invalid JSON: " + e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            return new ParseResult.Bad<>(List.of("invalid JSON: the value is not a JSON object"));
+        }
+        FieldReader r = FieldReader.root(root);
+        Keyed<T> keyed = reader.apply(r);
+        List<String> problems = new ArrayList<>(r.problems());
+        if (checkKey) {
+            if (key == null) {
+                problems.add("missing key");
+            } else if (keyed.id() != null && !keyed.id().equals(new String(key, StandardCharsets.UTF_8))) {
+                problems.add("key mismatch: key '" + new String(key, StandardCharsets.UTF_8)
+                        + "' differs from '" + keyed.id() + "'");
+            }
+        }
+        return problems.isEmpty() ? new ParseResult.Ok<>(keyed.value()) : new ParseResult.Bad<>(problems);
+    }
+}

@@ -1,0 +1,136 @@
+package com.cspguard.wire;
+
+import com.cspguard.domain.Evaluation;
+import com.cspguard.domain.Finding;
+import com.cspguard.domain.GuardPolicy;
+import com.cspguard.domain.HeldSubscription;
+import com.cspguard.domain.TenantCounts;
+import com.cspguard.domain.TimerType;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the JSON values of the output topics and HTTP answers, field for field as the contract names them. */
+public final class OutputJson {
+    private OutputJson() { }
+
+    public static ObjectNode counts(TenantCounts counts, GuardPolicy policy) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("customerTenantId", counts.customerTenantId());
+        n.put("countedSubscriptions", counts.counted());
+        n.put("duplicationThreshold", policy.duplicationThreshold());
+        n.put("tenantMaximum", policy.tenantMaximum());
+        n.put("headroom", counts.headroom(policy));
+        ObjectNode byStatus = n.putObject("byStatus");
+        for (Map.Entry<String, Integer> e : counts.byStatus().entrySet()) {
+            byStatus.put(e.getKey(), e.getValue());
+        }
+        n.put("updatedAt", text(counts.updatedAt()));
+        return n;
+    }
+
+    public static ObjectNode subscriptionSummary(HeldSubscription held) {
+        var s = held.subscription();
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("id", s.id());
+        n.put("offerId", s.offerId());
+        n.put("status", s.status().wire());
+        if (s.quantity() == null) {
+            n.putNull("quantity");
+        } else {
+            n.put("quantity", s.quantity());
+        }
+        n.put("autoRenewEnabled", s.autoRenewEnabled());
+        n.put("commitmentEndDate", s.commitmentEndDate() == null ? null : s.commitmentEndDate().toString());
+        n.put("channel", held.channel() == null ? null : held.channel().name());
+        n.put("partnerTenantId", held.partnerTenantId());
+        return n;
+    }
+
+    public static ObjectNode decision(int revision, Evaluation e) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("transferId", e.transferId());
+        n.put("customerTenantId", e.customerTenantId());
+        n.put("revision", revision);
+        n.put("decision", e.decision().name());
+        n.put("evaluatedAt", text(e.evaluatedAt()));
+        n.put("countedSubscriptions", e.countedSubscriptions());
+        n.put("duplicatedSubscriptions", e.duplicatedSubscriptions());
+        n.put("projectedSubscriptions", e.projectedSubscriptions());
+        n.put("tenantMaximum", e.tenantMaximum());
+        n.put("duplicationThreshold", e.duplicationThreshold());
+        ArrayNode findings = n.putArray("findings");
+        for (Finding f : e.findings()) {
+            ObjectNode fn = findings.addObject();
+            fn.put("code", f.code().name());
+            fn.put("severity", f.severity().name());
+            strings(fn.putArray("subscriptionIds"), f.subscriptionIds());
+            fn.put("message", f.message());
+            fn.put("remediation", f.remediation());
+        }
+        return n;
+    }
+
+    public static ObjectNode alert(String alertId, String tenantId, String transferId, Finding f, Instant raisedAt) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("alertId", alertId);
+        n.put("customerTenantId", tenantId);
+        if (transferId == null) {
+            n.putNull("transferId");
+        } else {
+            n.put("transferId", transferId);
+        }
+        strings(n.putArray("subscriptionIds"), f.subscriptionIds());
+        n.put("code", f.code().name());
+        n.put("severity", f.severity().name());
+        n.put("raisedAt", text(raisedAt));
+        n.put("message", f.message());
+        n.put("remediation", f.remediation());
+        return n;
+    }
+
+    public static ObjectNode timer(String timerId, String tenantId, HeldSubscription held, TimerType type,
+                                   Instant dueAt, Instant firedAt) {
+        var s = held.subscription();
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("timerId", timerId);
+        n.put("customerTenantId", tenantId);
+        n.put("subscriptionId", s.id());
+        n.put("offerId", s.offerId());
+        n.put("timerType", type.name());
+        n.put("dueAt", text(dueAt));
+        n.put("firedAt", text(firedAt));
+        n.put("commitmentEndDate", s.commitmentEndDate() == null ? text(s.termEnd()) : s.commitmentEndDate().toString());
+        n.put("status", s.status().wire());
+        return n;
+    }
+
+    public static ObjectNode pendingTimer(String timerId, String subscriptionId, TimerType type, Instant dueAt) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("timerId", timerId);
+        n.put("subscriptionId", subscriptionId);
+        n.put("timerType", type.name());
+        n.put("dueAt", text(dueAt));
+        return n;
+    }
+
+    public static byte[] bytes(Object node) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

@@ -1,0 +1,34 @@
+package com.cspguard.topology;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Metrics kept in memory so tests can check what was counted. */
+final class CountingMetrics implements GuardMetrics {
+    final Map<String, Integer> deadLettered = new ConcurrentHashMap<>();
+    final Map<String, Integer> ignored = new ConcurrentHashMap<>();
+    final List<Integer> writes = new ArrayList<>();
+
+    @Override
+    public void deadLettered(String sourceTopic) {
+        deadLettered.merge(sourceTopic, 1, Integer::sum);
+    }
+
+    @Override
+    public void ignored(String why) {
+        ignored.merge(why, 1, Integer::sum);
+    }
+
+    @Override
+    public void storeWrites(int count) {
+        writes.add(count);
+    }
+
+    @Override
+    public void timerFired(String timerType) { }
+
+    @Override
+    public void decisionEmitted(String decision) { }
+}

@@ -1,0 +1,143 @@
+package com.cspguard.topology;
+
+import com.cspguard.wire.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/** Runs the production topology in a TopologyTestDriver and speaks JSON to its topics. */
+final class GuardDriver implements AutoCloseable {
+    static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
+
+    final GuardSettings settings;
+    final TopologyTestDriver driver;
+    final CountingMetrics metrics = new CountingMetrics();
+    private final TestInputTopic<String, String> events;
+    private final TestInputTopic<String, String> requests;
+    private final TestInputTopic<String, String> catalog;
+    private final TestOutputTopic<String, String> counts;
+    private final TestOutputTopic<String, String> decisions;
+    private final TestOutputTopic<String, String> alerts;
+    private final TestOutputTopic<String, String> timers;
+    private final TestOutputTopic<String, String> dlq;
+
+    GuardDriver() {
+        this(GuardSettings.defaults());
+    }
+
+    GuardDriver(GuardSettings settings) {
+        this.settings = settings;
+        StreamsBuilder builder = new StreamsBuilder();
+        GuardTopology.build(builder, settings, metrics);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "guard-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/guard-ttd-" + System.nanoTime());
+        driver = new TopologyTestDriver(builder.build(), props, START);
+        GuardTopics t = settings.topics();
+        var ser = Serdes.String().serializer();
+        var de = Serdes.String().deserializer();
+        events = driver.createInputTopic(t.subscriptionEvents(), ser, ser);
+        requests = driver.createInputTopic(t.transferRequests(), ser, ser);
+        catalog = driver.createInputTopic(t.offerCatalog(), ser, ser);
+        counts = driver.createOutputTopic(t.tenantCounts(), de, de);
+        decisions = driver.createOutputTopic(t.transferDecisions(), de, de);
+        alerts = driver.createOutputTopic(t.transferAlerts(), de, de);
+        timers = driver.createOutputTopic(t.expiryTimers(), de, de);
+        dlq = driver.createOutputTopic(t.deadLetters(), de, de);
+    }
+
+    void event(String key, String json) {
+        events.pipeInput(key, json);
+    }
+
+    void event(ObjectNode json) {
+        events.pipeInput(json.get("customerTenantId").asText(), json.toString());
+    }
+
+    void request(ObjectNode json) {
+        requests.pipeInput(json.get("customerTenantId").asText(), json.toString());
+    }
+
+    void request(String key, String json) {
+        requests.pipeInput(key, json);
+    }
+
+    void offer(ObjectNode json) {
+        catalog.pipeInput(json.get("offerId").asText(), json.toString());
+    }
+
+    void offer(String key, String json) {
+        catalog.pipeInput(key, json);
+    }
+
+    /** Moves the mocked wall clock, which runs due punctuations. */
+    void advance(Duration d) {
+        driver.advanceWallClockTime(d);
+    }
+
+    Instant now() {
+        return START.plusMillis(elapsed.get());
+    }
+
+    private final AtomicInteger elapsed = new AtomicInteger();
+
+    List<JsonNode> counts() {
+        return read(counts);
+    }
+
+    List<JsonNode> decisions() {
+        return read(decisions);
+    }
+
+    List<JsonNode> alerts() {
+        return read(alerts);
+    }
+
+    List<JsonNode> timers() {
+        return read(timers);
+    }
+
+    List<TestRecord<String, String>> deadLetters() {
+        return dlq.readRecordsToList();
+    }
+
+    static String header(TestRecord<String, String> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static List<JsonNode> read(TestOutputTopic<String, String> topic) {
+        return topic.readValuesToList().stream().map(GuardDriver::json).collect(Collectors.toList());
+    }
+
+    static JsonNode json(String s) {
+        try {
+            return Json.MAPPER.readTree(s);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
