@@ -20,8 +20,15 @@ public record Evaluation(
         findings = List.copyOf(findings);
     }
 
-    /** True when a new revision is owed: the decision or its findings differ. */
+    /**
+     * True when a new revision is owed: the decision differs, or the findings differ in code or
+     * subscriptions. Message texts carry numbers that move with every event, so they do not count.
+     */
     public boolean outcomeDiffers(Evaluation other) {
-        return other == null || decision != other.decision || !findings.equals(other.findings);
+        return other == null || decision != other.decision || !findingKeys().equals(other.findingKeys());
+    }
+
+    private List<String> findingKeys() {
+        return findings.stream().map(f -> f.code() + ":" + f.subscriptionIds()).toList();
     }
 }
