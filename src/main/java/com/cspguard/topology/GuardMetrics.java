@@ -14,6 +14,9 @@ public interface GuardMetrics {
 
     void timerFired(String timerType);
 
+    /** One punctuation read {@code entries} entries of the timer store. */
+    void timerEntriesRead(long entries);
+
     void decisionEmitted(String decision);
 
     GuardMetrics NONE = new GuardMetrics() {
@@ -21,6 +24,7 @@ public interface GuardMetrics {
         @Override public void ignored(String why) { }
         @Override public void storeWrites(int writes) { }
         @Override public void timerFired(String timerType) { }
+        @Override public void timerEntriesRead(long entries) { }
         @Override public void decisionEmitted(String decision) { }
     };
 }

@@ -26,8 +26,15 @@ final class CountingMetrics implements GuardMetrics {
         writes.add(count);
     }
 
+    final List<Long> timerEntriesRead = new ArrayList<>();
+
     @Override
     public void timerFired(String timerType) { }
+
+    @Override
+    public void timerEntriesRead(long entries) {
+        timerEntriesRead.add(entries);
+    }
 
     @Override
     public void decisionEmitted(String decision) { }

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /** Runs the production topology in a TopologyTestDriver and speaks JSON to its topics. */
@@ -91,13 +90,15 @@ final class GuardDriver implements AutoCloseable {
     /** Moves the mocked wall clock, which runs due punctuations. */
     void advance(Duration d) {
         driver.advanceWallClockTime(d);
+        wallClock = wallClock.plus(d);
     }
 
-    Instant now() {
-        return START.plusMillis(elapsed.get());
+    /** The mocked wall clock. */
+    Instant wallClock() {
+        return wallClock;
     }
 
-    private final AtomicInteger elapsed = new AtomicInteger();
+    private Instant wallClock = START;
 
     List<JsonNode> counts() {
         return read(counts);
