@@ -1,0 +1,10 @@
+# Build: mvn -B -DskipTests package && docker build -t csp-transfer-guard .
+FROM eclipse-temurin:17-jre
+WORKDIR /app
+COPY target/csp-transfer-guard-*.jar /app/csp-transfer-guard.jar
+# State lives in a volume so that a restarted container keeps it.
+ENV GUARD_STATE_DIR=/var/lib/csp-transfer-guard/streams
+VOLUME /var/lib/csp-transfer-guard
+EXPOSE 8080
+# exec form: the JVM gets SIGTERM directly and closes the stream cleanly.
+ENTRYPOINT ["java", "-jar", "/app/csp-transfer-guard.jar"]

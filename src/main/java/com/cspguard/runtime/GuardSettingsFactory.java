@@ -1,0 +1,75 @@
+package com.cspguard.runtime;
+
+import com.cspguard.domain.GuardPolicy;
+import com.cspguard.domain.SubscriptionStatus;
+import com.cspguard.topology.GuardSettings;
+import com.cspguard.topology.GuardTopics;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.env.Environment;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** Turns the {@code guard.*} configuration into the topology's settings, failing fast on bad values. */
+@Factory
+public class GuardSettingsFactory {
+
+    @Singleton
+    GuardPolicy policy(Environment env,
+                       @Property(name = "guard.policy.tenant-maximum") int tenantMaximum,
+                       @Property(name = "guard.policy.duplication-threshold") int threshold,
+                       @Property(name = "guard.policy.counted-statuses") String counted) {
+        if (threshold <= 0 || tenantMaximum <= 0) {
+            throw new IllegalArgumentException("guard.policy limits must be positive: maximum " + tenantMaximum
+                    + ", threshold " + threshold);
+        }
+        return new GuardPolicy(tenantMaximum, threshold, statuses(counted),
+                duration(env, "guard.policy.refund-window"),
+                duration(env, "guard.policy.transfer-max-age"),
+                duration(env, "guard.policy.term-ending-lead"),
+                duration(env, "guard.policy.grace-ending-after"),
+                duration(env, "guard.policy.repurchase-deadline"));
+    }
+
+    @Singleton
+    GuardTopics topics(Environment env) {
+        return new GuardTopics(
+                topic(env, "subscription-events"), topic(env, "transfer-requests"), topic(env, "offer-catalog"),
+                topic(env, "transfer-guard-catalog-changes"), topic(env, "transfer-decisions"),
+                topic(env, "transfer-alerts"), topic(env, "expiry-timers"), topic(env, "tenant-subscription-counts"),
+                topic(env, "transfer-guard-dlq"));
+    }
+
+    @Singleton
+    GuardSettings settings(GuardPolicy policy, GuardTopics topics, Environment env,
+                           @Property(name = "guard.timer-batch") int timerBatch) {
+        Duration interval = duration(env, "guard.timer-interval");
+        if (interval.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException("guard.timer-interval must be positive, was " + interval);
+        }
+        return new GuardSettings(policy, topics, duration(env, "guard.dedupe-window"), interval, timerBatch);
+    }
+
+    private static String topic(Environment env, String logical) {
+        return env.getProperty("guard.topics.names." + logical, String.class).orElse(logical);
+    }
+
+    static Set<SubscriptionStatus> statuses(String list) {
+        EnumSet<SubscriptionStatus> set = EnumSet.noneOf(SubscriptionStatus.class);
+        Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .forEach(s -> set.add(SubscriptionStatus.valueOf(s.toUpperCase(Locale.ROOT))));
+        return set;
+    }
+
+    /** Durations are written like 30d, 48h, 1s or ISO-8601 (P30D). */
+    static Duration duration(Environment env, String name) {
+        String raw = env.getProperty(name, String.class)
+                .orElseThrow(() -> new IllegalArgumentException("missing setting " + name));
+        return Durations.parse(name, raw);
+    }
+}

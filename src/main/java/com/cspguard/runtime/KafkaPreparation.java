@@ -1,0 +1,116 @@
+package com.cspguard.runtime;
+
+import com.cspguard.runtime.kafka.EmbeddedKafkaBroker;
+import com.cspguard.runtime.kafka.TopicDefinition;
+import com.cspguard.runtime.kafka.TopicDefinitions;
+import com.cspguard.runtime.kafka.TopicProvisioner;
+import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
+import io.micronaut.configuration.kafka.streams.event.BeforeKafkaStreamStart;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.event.ApplicationEventListener;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Runs right before the Kafka Streams client starts: brings up the embedded broker when no
+ * cluster is configured, and creates the topics of {@code topics/}, because the client stops with
+ * MissingSourceTopicException when they are missing. On shutdown it closes the stream first, then
+ * the embedded broker, so the last commit still reaches a broker.
+ */
+@Singleton
+public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStreamStart> {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaPreparation.class);
+
+    private final Environment env;
+    private final KafkaDefaultConfiguration kafka;
+    private final String embeddedMode;
+    private final Path embeddedDataDir;
+    private final boolean provision;
+    private final int replicationFactor;
+    private final Duration closeTimeout;
+    private EmbeddedKafkaBroker broker;
+    private KafkaStreams streams;
+
+    public KafkaPreparation(Environment env, KafkaDefaultConfiguration kafka,
+                            @Property(name = "guard.embedded-kafka.enabled") String embeddedMode,
+                            @Property(name = "guard.embedded-kafka.data-dir") String embeddedDataDir,
+                            @Property(name = "guard.topics.provision") boolean provision,
+                            @Property(name = "guard.topics.replication-factor") int replicationFactor,
+                            @Value("${kafka.streams.default.close-timeout:30s}") Duration closeTimeout) {
+        this.env = env;
+        this.kafka = kafka;
+        this.embeddedMode = embeddedMode;
+        this.embeddedDataDir = Path.of(embeddedDataDir);
+        this.provision = provision;
+        this.replicationFactor = replicationFactor;
+        this.closeTimeout = closeTimeout;
+    }
+
+    /** auto: embedded exactly when KAFKA_BOOTSTRAP_SERVERS is not set. */
+    boolean embedded() {
+        return switch (embeddedMode.trim().toLowerCase()) {
+            case "true" -> true;
+            case "false" -> false;
+            case "auto" -> Optional.ofNullable(System.getenv("KAFKA_BOOTSTRAP_SERVERS")).map(String::isBlank).orElse(true);
+            default -> throw new IllegalArgumentException("guard.embedded-kafka.enabled must be auto, true or false, was '"
+                    + embeddedMode + "'");
+        };
+    }
+
+    @Override
+    public synchronized void onApplicationEvent(BeforeKafkaStreamStart event) {
+        this.streams = event.getKafkaStreams();
+        streams.setStateListener((now, before) -> LOG.info("Kafka Streams state {} -> {}", before, now));
+        String bootstrap = kafka.getConfig().getProperty("bootstrap.servers");
+        if (embedded() && broker == null) {
+            LOG.info("no KAFKA_BOOTSTRAP_SERVERS set: starting an embedded Kafka broker on {}", bootstrap);
+            broker = new EmbeddedKafkaBroker(bootstrap, embeddedDataDir, Map.of());
+            broker.start();
+        } else {
+            LOG.info("using the Kafka cluster at {}", bootstrap);
+        }
+        if (provision) {
+            provisionTopics();
+        }
+    }
+
+    private void provisionTopics() {
+        Map<String, String> names = new HashMap<>();
+        for (String logical : TopicDefinitions.LOGICAL_NAMES) {
+            env.getProperty("guard.topics.names." + logical, String.class).ifPresent(n -> names.put(logical, n));
+        }
+        List<TopicDefinition> definitions = TopicDefinitions.load(names);
+        Properties admin = new Properties();
+        admin.putAll(kafka.getConfig());
+        try (Admin client = Admin.create(admin)) {
+            new TopicProvisioner(client, replicationFactor > 0 ? Optional.of((short) replicationFactor) : Optional.empty())
+                    .provision(definitions);
+        }
+    }
+
+    @PreDestroy
+    public synchronized void close() {
+        if (streams != null) {
+            LOG.info("closing Kafka Streams (waiting up to {})", closeTimeout);
+            streams.close(closeTimeout);
+        }
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+    }
+}

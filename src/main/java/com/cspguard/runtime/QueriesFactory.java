@@ -1,0 +1,15 @@
+package com.cspguard.runtime;
+
+import com.cspguard.topology.GuardSettings;
+import com.cspguard.topology.TenantQueries;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import org.apache.kafka.streams.KafkaStreams;
+
+@Factory
+public class QueriesFactory {
+    @Singleton
+    TenantQueries tenantQueries(KafkaStreams streams, GuardSettings settings) {
+        return new TenantQueries(streams, settings);
+    }
+}

@@ -1,0 +1,142 @@
+package com.cspguard.topology;
+
+import com.cspguard.domain.Evaluation;
+import com.cspguard.domain.HeldSubscription;
+import com.cspguard.domain.Ids;
+import com.cspguard.domain.Offer;
+import com.cspguard.domain.OfferCatalog;
+import com.cspguard.domain.OpenTransfer;
+import com.cspguard.domain.TenantCounts;
+import com.cspguard.domain.TenantSnapshot;
+import com.cspguard.domain.TimerRules;
+import com.cspguard.domain.TimerType;
+import com.cspguard.domain.TransferDecision;
+import com.cspguard.domain.TransferEvaluator;
+import com.cspguard.domain.TransferRequest;
+import com.cspguard.wire.Json;
+import com.cspguard.wire.OutputJson;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The only class that reads the state stores from outside the stream: it finds which instance
+ * owns a tenant and answers from this instance's stores. It never writes.
+ */
+public final class TenantQueries {
+    private static final JsonSerde<SubscriptionState> SUBSCRIPTION = new JsonSerde<>(SubscriptionState.class);
+    private static final JsonSerde<TenantCounts> COUNTS = new JsonSerde<>(TenantCounts.class);
+    private static final JsonSerde<OpenTransfer> TRANSFER = new JsonSerde<>(OpenTransfer.class);
+    private static final JsonSerde<Offer> OFFER = new JsonSerde<>(Offer.class);
+    private static final StringSerializer STRINGS = new StringSerializer();
+
+    private final KafkaStreams streams;
+    private final GuardSettings settings;
+    private final TransferEvaluator evaluator;
+    private final TimerRules rules;
+
+    public TenantQueries(KafkaStreams streams, GuardSettings settings) {
+        this.streams = streams;
+        this.settings = settings;
+        this.evaluator = new TransferEvaluator(settings.policy());
+        this.rules = new TimerRules(settings.policy());
+    }
+
+    /** Which instance and partition hold the tenant; NOT_AVAILABLE while rebalancing. */
+    public KeyQueryMetadata owner(String tenantId) {
+        return streams.queryMetadataForKey(StoreNames.SUBSCRIPTIONS, tenantId, STRINGS);
+    }
+
+    private ReadOnlyKeyValueStore<String, byte[]> store(String name, int partition) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore())
+                .withPartition(partition));
+    }
+
+    /** The tenant's counts and subscriptions, or empty when the tenant is unknown. */
+    public Optional<ObjectNode> tenant(String tenantId, int partition) {
+        TenantCounts counts = COUNTS.read(store(StoreNames.TENANT_COUNTS, partition).get(tenantId));
+        if (counts == null) {
+            return Optional.empty();
+        }
+        ObjectNode body = OutputJson.counts(counts, settings.policy());
+        ArrayNode subs = body.putArray("subscriptions");
+        for (SubscriptionState s : subscriptions(tenantId, partition)) {
+            subs.add(OutputJson.subscriptionSummary(s.held()));
+        }
+        return Optional.of(body);
+    }
+
+    /** The tenant's pending timers, soonest first: each subscription's stored timer and the rest of its chain. */
+    public ArrayNode timers(String tenantId, int partition) {
+        record Pending(String subscriptionId, TimerType type, Instant due) { }
+        List<Pending> pending = new ArrayList<>();
+        for (SubscriptionState s : subscriptions(tenantId, partition)) {
+            for (TimerType t = s.nextTimer(); t != null; t = t.next()) {
+                if (t.isGrace() && s.held().repurchased()) {
+                    break;
+                }
+                pending.add(new Pending(s.held().id(), t, rules.dueAt(t, s.timerTermEnd())));
+            }
+        }
+        pending.sort(Comparator.comparing(Pending::due).thenComparing(Pending::subscriptionId));
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (Pending p : pending) {
+            out.add(OutputJson.pendingTimer(Ids.timerId(tenantId, p.subscriptionId(), p.type().name(),
+                    p.due().toEpochMilli()), p.subscriptionId(), p.type(), p.due()));
+        }
+        return out;
+    }
+
+    /**
+     * The decision the request would get now, from the current state, writing nothing; with the
+     * revision it would carry: 1 for a new transfer, the next one when an open transfer's outcome changes.
+     */
+    public TransferDecision evaluate(TransferRequest request, int partition, Instant now) {
+        String tenantId = request.customerTenantId();
+        TenantCounts stored = COUNTS.read(store(StoreNames.TENANT_COUNTS, partition).get(tenantId));
+        TenantCounts counts = stored == null ? TenantCounts.empty(tenantId) : stored;
+        ReadOnlyKeyValueStore<String, byte[]> subs = store(StoreNames.SUBSCRIPTIONS, partition);
+        Map<String, HeldSubscription> named = new HashMap<>();
+        for (TransferRequest.LineItem item : request.lineItems()) {
+            SubscriptionState s = SUBSCRIPTION.read(subs.get(StoreNames.key(tenantId, item.subscriptionId())));
+            if (s != null) {
+                named.put(item.subscriptionId(), s.held());
+            }
+        }
+        ReadOnlyKeyValueStore<String, byte[]> offers = store(StoreNames.OFFERS, partition);
+        OfferCatalog catalog = id -> Optional.ofNullable(OFFER.read(offers.get(id)));
+        Evaluation e = evaluator.evaluate(new TenantSnapshot(tenantId, counts.counted(), counts.countryCode(), named),
+                request, catalog, now);
+        OpenTransfer open = TRANSFER.read(store(StoreNames.OPEN_TRANSFERS, partition)
+                .get(StoreNames.key(tenantId, request.transferId())));
+        int revision = open == null ? 1 : open.revision() + (e.outcomeDiffers(open.last()) ? 1 : 0);
+        return new TransferDecision(revision, e);
+    }
+
+    private List<SubscriptionState> subscriptions(String tenantId, int partition) {
+        List<SubscriptionState> out = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store(StoreNames.SUBSCRIPTIONS, partition)
+                .prefixScan(StoreNames.tenantPrefix(tenantId), STRINGS)) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                out.add(SUBSCRIPTION.read(kv.value));
+            }
+        }
+        return out;
+    }
+}
