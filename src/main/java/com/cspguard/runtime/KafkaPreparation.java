@@ -13,6 +13,7 @@ import io.micronaut.context.event.ApplicationEventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,7 +107,13 @@ public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStr
     public synchronized void close() {
         if (streams != null) {
             LOG.info("closing Kafka Streams (waiting up to {})", closeTimeout);
-            streams.close(closeTimeout);
+            // Leaving the group lets the remaining or restarted instances take over at once,
+            // instead of after the session timeout of the member that went away.
+            boolean closed = streams.close(CloseOptions.timeout(closeTimeout)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            if (!closed) {
+                LOG.warn("Kafka Streams did not close within {}; state will be restored at the next start", closeTimeout);
+            }
         }
         if (broker != null) {
             broker.close();
