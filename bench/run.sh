@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Reruns the benchmark: builds, starts a Kafka broker as its own process, loads the data set and
+# measures everything in docs/benchmarks.md. Options are -D properties, for example
+#   bench/run.sh -Dbench.tenants=5000 -Dbench.timers=1000000
+# Results: target/bench/results.md and target/bench/latency.png.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+exec java -Xms2g -Xmx8g "$@" -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" com.cspguard.bench.GuardBenchmark
