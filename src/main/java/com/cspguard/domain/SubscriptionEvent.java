@@ -12,8 +12,15 @@ public record SubscriptionEvent(
         String partnerTenantId,
         Subscription subscription) {
 
-    /** What the guard keeps of this event for its subscription. */
+    /**
+     * What the guard keeps of this event for its subscription: only what its rules, timers and API
+     * use, so a held subscription stays small on disk (offer name, start date, term, billing cycle
+     * and trial flag are not kept).
+     */
     public HeldSubscription toHeld() {
-        return new HeldSubscription(eventId, occurredAt, channel, partnerTenantId, subscription, false);
+        Subscription s = subscription;
+        Subscription kept = new Subscription(s.id(), s.offerId(), null, s.quantity(), s.status(), s.autoRenewEnabled(),
+                null, s.commitmentEndDate(), s.commitmentEndDateTime(), null, null, false);
+        return new HeldSubscription(eventId, occurredAt, channel, partnerTenantId, kept, false);
     }
 }

@@ -22,8 +22,8 @@ import java.util.Optional;
  * of writes so the cost of each event can be measured.
  */
 public final class GuardStores {
-    private static final JsonSerde<SubscriptionState> SUBSCRIPTION = new JsonSerde<>(SubscriptionState.class);
-    private static final JsonSerde<TenantCounts> COUNTS = new JsonSerde<>(TenantCounts.class);
+    private static final ValueCodec<SubscriptionState> SUBSCRIPTION = BinaryCodecs.SUBSCRIPTION;
+    private static final ValueCodec<TenantCounts> COUNTS = BinaryCodecs.COUNTS;
     private static final JsonSerde<OpenTransfer> TRANSFER = new JsonSerde<>(OpenTransfer.class);
     private static final JsonSerde<AwaitingRepurchase> AWAITING = new JsonSerde<>(AwaitingRepurchase.class);
     private static final JsonSerde<Offer> OFFER = new JsonSerde<>(Offer.class);
@@ -147,7 +147,7 @@ public final class GuardStores {
         return id -> Optional.ofNullable(OFFER.read(offers.get(id)));
     }
 
-    private static <T> List<T> readAll(KeyValueIterator<String, byte[]> it, JsonSerde<T> serde) {
+    private static <T> List<T> readAll(KeyValueIterator<String, byte[]> it, ValueCodec<T> serde) {
         List<T> out = new ArrayList<>();
         try (it) {
             while (it.hasNext()) {

@@ -6,13 +6,14 @@ import com.fasterxml.jackson.databind.JavaType;
 import java.io.IOException;
 
 /** Jackson (de)serialisation of one store value type. */
-public final class JsonSerde<T> {
+public final class JsonSerde<T> implements ValueCodec<T> {
     private final JavaType type;
 
     public JsonSerde(Class<T> type) {
         this.type = Json.MAPPER.constructType(type);
     }
 
+    @Override
     public byte[] write(T value) {
         try {
             return Json.MAPPER.writeValueAsBytes(value);
@@ -21,6 +22,7 @@ public final class JsonSerde<T> {
         }
     }
 
+    @Override
     public T read(byte[] bytes) {
         if (bytes == null) {
             return null;

@@ -39,8 +39,8 @@ import java.util.Optional;
  * owns a tenant and answers from this instance's stores. It never writes.
  */
 public final class TenantQueries {
-    private static final JsonSerde<SubscriptionState> SUBSCRIPTION = new JsonSerde<>(SubscriptionState.class);
-    private static final JsonSerde<TenantCounts> COUNTS = new JsonSerde<>(TenantCounts.class);
+    private static final ValueCodec<SubscriptionState> SUBSCRIPTION = BinaryCodecs.SUBSCRIPTION;
+    private static final ValueCodec<TenantCounts> COUNTS = BinaryCodecs.COUNTS;
     private static final JsonSerde<OpenTransfer> TRANSFER = new JsonSerde<>(OpenTransfer.class);
     private static final JsonSerde<Offer> OFFER = new JsonSerde<>(Offer.class);
     private static final StringSerializer STRINGS = new StringSerializer();

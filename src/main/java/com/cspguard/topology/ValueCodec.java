@@ -1,0 +1,8 @@
+package com.cspguard.topology;
+
+/** Turns one store value type into bytes and back. */
+public interface ValueCodec<T> {
+    byte[] write(T value);
+
+    T read(byte[] bytes);
+}
