@@ -30,21 +30,13 @@ public final class GuardStores {
     private static final StringSerializer PREFIX = new StringSerializer();
     private static final byte[] SEEN = new byte[0];
 
-    private final KeyValueStore<String, byte[]> subscriptions;
-    private final KeyValueStore<String, byte[]> counts;
-    private final KeyValueStore<String, byte[]> transfers;
-    private final KeyValueStore<String, byte[]> awaiting;
-    private final KeyValueStore<String, byte[]> offers;
+    private final KeyValueStore<String, byte[]> state;
     private final WindowStore<String, byte[]> seen;
     private final WriteCounter writes = new WriteCounter();
     private final TimerStore timers;
 
     public GuardStores(ProcessorContext<?, ?> context) {
-        this.subscriptions = context.getStateStore(StoreNames.SUBSCRIPTIONS);
-        this.counts = context.getStateStore(StoreNames.TENANT_COUNTS);
-        this.transfers = context.getStateStore(StoreNames.OPEN_TRANSFERS);
-        this.awaiting = context.getStateStore(StoreNames.AWAITING_REPURCHASE);
-        this.offers = context.getStateStore(StoreNames.OFFERS);
+        this.state = context.getStateStore(StoreNames.STATE);
         this.seen = context.getStateStore(StoreNames.SEEN_EVENT_IDS);
         KeyValueStore<Bytes, byte[]> timerStore = context.getStateStore(StoreNames.TIMERS);
         this.timers = new TimerStore(timerStore, writes);
@@ -74,77 +66,77 @@ public final class GuardStores {
     // --- subscriptions ---------------------------------------------------------------------
 
     public SubscriptionState subscription(String tenantId, String subscriptionId) {
-        return SUBSCRIPTION.read(subscriptions.get(StoreNames.key(tenantId, subscriptionId)));
+        return SUBSCRIPTION.read(state.get(StateKeys.subscription(tenantId, subscriptionId)));
     }
 
     public void putSubscription(String tenantId, SubscriptionState state) {
-        subscriptions.put(StoreNames.key(tenantId, state.held().id()), SUBSCRIPTION.write(state));
+        this.state.put(StateKeys.subscription(tenantId, state.held().id()), SUBSCRIPTION.write(state));
         writes.add();
     }
 
     // --- counters --------------------------------------------------------------------------
 
     public TenantCounts counts(String tenantId) {
-        TenantCounts c = COUNTS.read(counts.get(tenantId));
+        TenantCounts c = COUNTS.read(state.get(StateKeys.counts(tenantId)));
         return c == null ? TenantCounts.empty(tenantId) : c;
     }
 
     public void putCounts(TenantCounts value) {
-        counts.put(value.customerTenantId(), COUNTS.write(value));
+        state.put(StateKeys.counts(value.customerTenantId()), COUNTS.write(value));
         writes.add();
     }
 
     // --- open transfers --------------------------------------------------------------------
 
     public OpenTransfer transfer(String tenantId, String transferId) {
-        return TRANSFER.read(transfers.get(StoreNames.key(tenantId, transferId)));
+        return TRANSFER.read(state.get(StateKeys.transfer(tenantId, transferId)));
     }
 
     public void putTransfer(OpenTransfer open) {
-        transfers.put(StoreNames.key(open.request().customerTenantId(), open.request().transferId()), TRANSFER.write(open));
+        state.put(StateKeys.transfer(open.request().customerTenantId(), open.request().transferId()), TRANSFER.write(open));
         writes.add();
     }
 
     public void removeTransfer(String tenantId, String transferId) {
-        transfers.put(StoreNames.key(tenantId, transferId), null);
+        state.put(StateKeys.transfer(tenantId, transferId), null);
         writes.add();
     }
 
     /** The tenant's open transfers: a prefix scan, so the cost follows that tenant's open transfers only. */
     public List<OpenTransfer> openTransfers(String tenantId) {
-        return readAll(transfers.prefixScan(StoreNames.tenantPrefix(tenantId), PREFIX), TRANSFER);
+        return readAll(state.prefixScan(StateKeys.transfers(tenantId), PREFIX), TRANSFER);
     }
 
     /** Every open transfer of this task: only for offer-catalog changes, which are rare. */
     public List<OpenTransfer> allOpenTransfers() {
-        return readAll(transfers.all(), TRANSFER);
+        return readAll(state.prefixScan(StateKeys.ALL_TRANSFERS, PREFIX), TRANSFER);
     }
 
     // --- repurchase index ------------------------------------------------------------------
 
     public void putAwaiting(String tenantId, AwaitingRepurchase entry) {
-        awaiting.put(StoreNames.key(tenantId, entry.subscriptionId()), AWAITING.write(entry));
+        state.put(StateKeys.awaiting(tenantId, entry.subscriptionId()), AWAITING.write(entry));
         writes.add();
     }
 
     public void removeAwaiting(String tenantId, String subscriptionId) {
-        awaiting.put(StoreNames.key(tenantId, subscriptionId), null);
+        state.put(StateKeys.awaiting(tenantId, subscriptionId), null);
         writes.add();
     }
 
     public List<AwaitingRepurchase> awaiting(String tenantId) {
-        return readAll(awaiting.prefixScan(StoreNames.tenantPrefix(tenantId), PREFIX), AWAITING);
+        return readAll(state.prefixScan(StateKeys.awaitings(tenantId), PREFIX), AWAITING);
     }
 
     // --- offer catalog ---------------------------------------------------------------------
 
     public void putOffer(String offerId, Offer offer) {
-        offers.put(offerId, offer == null ? null : OFFER.write(offer));
+        state.put(StateKeys.offer(offerId), offer == null ? null : OFFER.write(offer));
         writes.add();
     }
 
     public OfferCatalog catalog() {
-        return id -> Optional.ofNullable(OFFER.read(offers.get(id)));
+        return id -> Optional.ofNullable(OFFER.read(state.get(StateKeys.offer(id))));
     }
 
     private static <T> List<T> readAll(KeyValueIterator<String, byte[]> it, ValueCodec<T> serde) {

@@ -25,8 +25,7 @@ import java.util.stream.IntStream;
  *
  *   subscription-events ┐
  *   transfer-requests   ├─► tenant-guard ──► counts, decisions, alerts, timers, dead letters
- *   catalog-changes     ┘      (stores: subscriptions, tenant-counts, open-transfers,
- *                               awaiting-repurchase, offers, timers, seen-event-ids)
+ *   catalog-changes     ┘      (stores: guard-state, timers, seen-event-ids)
  * </pre>
  * All three inputs of tenant-guard are keyed and partitioned alike (by customer tenant id, the
  * catalog copied to every partition), so each task owns its tenants completely.
@@ -50,8 +49,7 @@ public final class GuardTopology {
                 .stream(List.of(topics.subscriptionEvents(), topics.transferRequests(), topics.catalogChanges()),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(StoreNames.INPUT_SOURCE))
                 .process(() -> new TenantGuardProcessor(settings, metrics), Named.as(StoreNames.TENANT_GUARD),
-                        StoreNames.SUBSCRIPTIONS, StoreNames.TENANT_COUNTS, StoreNames.OPEN_TRANSFERS,
-                        StoreNames.AWAITING_REPURCHASE, StoreNames.OFFERS, StoreNames.TIMERS, StoreNames.SEEN_EVENT_IDS);
+                        StoreNames.STATE, StoreNames.TIMERS, StoreNames.SEEN_EVENT_IDS);
         outputs.to((key, value, ctx) -> value.topic(), routed.withName(StoreNames.OUTPUT_SINK));
         return outputs;
     }
@@ -63,15 +61,11 @@ public final class GuardTopology {
                 : Optional.<Set<Integer>>empty();
     }
 
-    static List<StoreBuilder<?>> stores(GuardSettings settings) {
+    public static List<StoreBuilder<?>> stores(GuardSettings settings) {
         Duration window = settings.dedupeWindow().compareTo(Duration.ofMinutes(1)) < 0
                 ? Duration.ofMinutes(1) : settings.dedupeWindow();
         return List.of(
-                kv(StoreNames.SUBSCRIPTIONS),
-                kv(StoreNames.TENANT_COUNTS),
-                kv(StoreNames.OPEN_TRANSFERS),
-                kv(StoreNames.AWAITING_REPURCHASE),
-                kv(StoreNames.OFFERS),
+                kv(StoreNames.STATE),
                 Stores.keyValueStoreBuilder(supplier(StoreNames.TIMERS), Serdes.Bytes(), Serdes.ByteArray()),
                 Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(StoreNames.SEEN_EVENT_IDS, window, Duration.ofMillis(1), false),

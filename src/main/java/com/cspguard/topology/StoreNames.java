@@ -7,16 +7,11 @@ package com.cspguard.topology;
 public final class StoreNames {
     private StoreNames() { }
 
-    /** Key {@code tenant|subscription}: the latest snapshot and the subscription's next timer. */
-    public static final String SUBSCRIPTIONS = "subscriptions";
-    /** Key {@code tenant}: the tenant's counters. */
-    public static final String TENANT_COUNTS = "tenant-counts";
-    /** Key {@code tenant|transfer}: open transfer requests. */
-    public static final String OPEN_TRANSFERS = "open-transfers";
-    /** Key {@code tenant|subscription}: expired subscriptions not yet repurchased. */
-    public static final String AWAITING_REPURCHASE = "awaiting-repurchase";
-    /** Key offer id: this task's copy of the offer catalog. */
-    public static final String OFFERS = "offers";
+    /**
+     * The tenant state, one RocksDB store for all of it so that a transaction spans one changelog
+     * topic instead of five. Keys carry their type as a prefix; see {@link StateKeys}.
+     */
+    public static final String STATE = "guard-state";
     /** Key due time (big-endian) + kind + owner: timers in due order. */
     public static final String TIMERS = "timers";
     /** Window store of event ids seen within the de-duplication window. */
@@ -29,14 +24,11 @@ public final class StoreNames {
     public static final String CATALOG_BROADCASTER = "catalog-broadcaster";
     public static final String CATALOG_SINK = "catalog-outputs";
 
-    /** Separator of the parts of a store key; tenant ids may not contain it. */
+    /** Separator of the parts of a key; tenant ids may not contain it. */
     public static final char SEPARATOR = '|';
 
+    /** {@code tenant|id}: the owner of a timer. */
     public static String key(String tenantId, String id) {
         return tenantId + SEPARATOR + id;
-    }
-
-    public static String tenantPrefix(String tenantId) {
-        return tenantId + SEPARATOR;
     }
 }

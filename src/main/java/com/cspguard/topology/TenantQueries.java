@@ -59,7 +59,7 @@ public final class TenantQueries {
 
     /** Which instance and partition hold the tenant; NOT_AVAILABLE while rebalancing. */
     public KeyQueryMetadata owner(String tenantId) {
-        return streams.queryMetadataForKey(StoreNames.SUBSCRIPTIONS, tenantId, STRINGS);
+        return streams.queryMetadataForKey(StoreNames.STATE, tenantId, STRINGS);
     }
 
     private ReadOnlyKeyValueStore<String, byte[]> store(String name, int partition) {
@@ -69,7 +69,7 @@ public final class TenantQueries {
 
     /** The tenant's counts and subscriptions, or empty when the tenant is unknown. */
     public Optional<ObjectNode> tenant(String tenantId, int partition) {
-        TenantCounts counts = COUNTS.read(store(StoreNames.TENANT_COUNTS, partition).get(tenantId));
+        TenantCounts counts = COUNTS.read(store(StoreNames.STATE, partition).get(StateKeys.counts(tenantId)));
         if (counts == null) {
             return Optional.empty();
         }
@@ -108,30 +108,28 @@ public final class TenantQueries {
      */
     public TransferDecision evaluate(TransferRequest request, int partition, Instant now) {
         String tenantId = request.customerTenantId();
-        TenantCounts stored = COUNTS.read(store(StoreNames.TENANT_COUNTS, partition).get(tenantId));
+        ReadOnlyKeyValueStore<String, byte[]> state = store(StoreNames.STATE, partition);
+        TenantCounts stored = COUNTS.read(state.get(StateKeys.counts(tenantId)));
         TenantCounts counts = stored == null ? TenantCounts.empty(tenantId) : stored;
-        ReadOnlyKeyValueStore<String, byte[]> subs = store(StoreNames.SUBSCRIPTIONS, partition);
         Map<String, HeldSubscription> named = new HashMap<>();
         for (TransferRequest.LineItem item : request.lineItems()) {
-            SubscriptionState s = SUBSCRIPTION.read(subs.get(StoreNames.key(tenantId, item.subscriptionId())));
+            SubscriptionState s = SUBSCRIPTION.read(state.get(StateKeys.subscription(tenantId, item.subscriptionId())));
             if (s != null) {
                 named.put(item.subscriptionId(), s.held());
             }
         }
-        ReadOnlyKeyValueStore<String, byte[]> offers = store(StoreNames.OFFERS, partition);
-        OfferCatalog catalog = id -> Optional.ofNullable(OFFER.read(offers.get(id)));
+        OfferCatalog catalog = id -> Optional.ofNullable(OFFER.read(state.get(StateKeys.offer(id))));
         Evaluation e = evaluator.evaluate(new TenantSnapshot(tenantId, counts.counted(), counts.countryCode(), named),
                 request, catalog, now);
-        OpenTransfer open = TRANSFER.read(store(StoreNames.OPEN_TRANSFERS, partition)
-                .get(StoreNames.key(tenantId, request.transferId())));
+        OpenTransfer open = TRANSFER.read(state.get(StateKeys.transfer(tenantId, request.transferId())));
         int revision = open == null ? 1 : open.revision() + (e.outcomeDiffers(open.last()) ? 1 : 0);
         return new TransferDecision(revision, e);
     }
 
     private List<SubscriptionState> subscriptions(String tenantId, int partition) {
         List<SubscriptionState> out = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = store(StoreNames.SUBSCRIPTIONS, partition)
-                .prefixScan(StoreNames.tenantPrefix(tenantId), STRINGS)) {
+        try (KeyValueIterator<String, byte[]> it = store(StoreNames.STATE, partition)
+                .prefixScan(StateKeys.subscriptions(tenantId), STRINGS)) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
                 out.add(SUBSCRIPTION.read(kv.value));

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,8 +59,7 @@ public final class TopicProvisioner {
                 throw new IllegalStateException("cannot create topics " + names(missing) + ": " + e, e);
             }
         }
-        Map<String, TopicDescription> described = get(() -> admin.describeTopics(
-                definitions.stream().map(TopicDefinition::name).toList()).allTopicNames().get(60, TimeUnit.SECONDS));
+        Map<String, TopicDescription> described = describeWhenVisible(definitions.stream().map(TopicDefinition::name).toList());
         List<String> mismatches = new ArrayList<>();
         for (TopicDefinition d : definitions) {
             int actual = described.get(d.name()).partitions().size();
@@ -75,6 +75,37 @@ public final class TopicProvisioner {
                     + "definition before starting: " + String.join("; ", mismatches));
         }
         return result;
+    }
+
+    /** New topics reach the brokers' metadata a moment after creation: wait for them, up to a minute. */
+    private Map<String, TopicDescription> describeWhenVisible(List<String> names) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+                if (described.values().stream().allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null))) {
+                    return described;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot describe topics " + names + ": " + e.getCause(), e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("describing topics " + names + " timed out", e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + names + " have no leader after 60 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static String names(List<NewTopic> topics) {
