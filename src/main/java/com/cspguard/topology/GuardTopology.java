@@ -66,14 +66,19 @@ public final class GuardTopology {
                 ? Duration.ofMinutes(1) : settings.dedupeWindow();
         return List.of(
                 kv(StoreNames.STATE),
-                Stores.keyValueStoreBuilder(supplier(StoreNames.TIMERS), Serdes.Bytes(), Serdes.ByteArray()),
+                Stores.keyValueStoreBuilder(supplier(StoreNames.TIMERS), Serdes.Bytes(), Serdes.ByteArray())
+                        .withCachingEnabled(),
                 Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(StoreNames.SEEN_EVENT_IDS, window, Duration.ofMillis(1), false),
                         Serdes.String(), Serdes.ByteArray()));
     }
 
+    /**
+     * Cached: repeated writes of one key within a commit interval (a tenant's counters during a
+     * burst, a timer scheduled and fired at once) reach RocksDB and the changelog only once.
+     */
     private static StoreBuilder<?> kv(String name) {
-        return Stores.keyValueStoreBuilder(supplier(name), Serdes.String(), Serdes.ByteArray());
+        return Stores.keyValueStoreBuilder(supplier(name), Serdes.String(), Serdes.ByteArray()).withCachingEnabled();
     }
 
     private static KeyValueBytesStoreSupplier supplier(String name) {
