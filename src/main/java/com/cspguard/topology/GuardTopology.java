@@ -66,19 +66,19 @@ public final class GuardTopology {
                 ? Duration.ofMinutes(1) : settings.dedupeWindow();
         return List.of(
                 kv(StoreNames.STATE),
-                Stores.keyValueStoreBuilder(supplier(StoreNames.TIMERS), Serdes.Bytes(), Serdes.ByteArray())
-                        .withCachingEnabled(),
+                Stores.keyValueStoreBuilder(supplier(StoreNames.TIMERS), Serdes.Bytes(), Serdes.ByteArray()),
                 Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(StoreNames.SEEN_EVENT_IDS, window, Duration.ofMillis(1), false),
                         Serdes.String(), Serdes.ByteArray()));
     }
 
     /**
-     * Cached: repeated writes of one key within a commit interval (a tenant's counters during a
-     * burst, a timer scheduled and fired at once) reach RocksDB and the changelog only once.
+     * Not cached: a record cache was measured (docs/benchmarks.md) and gave no throughput, but
+     * longer commits and higher decision latency, because the data set rarely writes one key twice
+     * within a commit interval.
      */
     private static StoreBuilder<?> kv(String name) {
-        return Stores.keyValueStoreBuilder(supplier(name), Serdes.String(), Serdes.ByteArray()).withCachingEnabled();
+        return Stores.keyValueStoreBuilder(supplier(name), Serdes.String(), Serdes.ByteArray());
     }
 
     private static KeyValueBytesStoreSupplier supplier(String name) {
