@@ -12,4 +12,17 @@ public record TenantSnapshot(String customerTenantId, int countedSubscriptions, 
     public TenantSnapshot {
         subscriptions = Map.copyOf(subscriptions);
     }
+
+    /** The snapshot for one request: the counters plus the named subscriptions {@code lookup} finds. */
+    public static TenantSnapshot forRequest(TenantCounts counts, TransferRequest request,
+                                            java.util.function.Function<String, HeldSubscription> lookup) {
+        Map<String, HeldSubscription> named = new java.util.HashMap<>();
+        for (TransferRequest.LineItem item : request.lineItems()) {
+            HeldSubscription held = lookup.apply(item.subscriptionId());
+            if (held != null) {
+                named.put(item.subscriptionId(), held);
+            }
+        }
+        return new TenantSnapshot(counts.customerTenantId(), counts.counted(), counts.countryCode(), named);
+    }
 }

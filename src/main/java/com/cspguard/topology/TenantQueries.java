@@ -1,7 +1,6 @@
 package com.cspguard.topology;
 
 import com.cspguard.domain.Evaluation;
-import com.cspguard.domain.HeldSubscription;
 import com.cspguard.domain.Ids;
 import com.cspguard.domain.Offer;
 import com.cspguard.domain.OfferCatalog;
@@ -29,9 +28,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -111,16 +108,12 @@ public final class TenantQueries {
         ReadOnlyKeyValueStore<String, byte[]> state = store(StoreNames.STATE, partition);
         TenantCounts stored = COUNTS.read(state.get(StateKeys.counts(tenantId)));
         TenantCounts counts = stored == null ? TenantCounts.empty(tenantId) : stored;
-        Map<String, HeldSubscription> named = new HashMap<>();
-        for (TransferRequest.LineItem item : request.lineItems()) {
-            SubscriptionState s = SUBSCRIPTION.read(state.get(StateKeys.subscription(tenantId, item.subscriptionId())));
-            if (s != null) {
-                named.put(item.subscriptionId(), s.held());
-            }
-        }
+        TenantSnapshot snapshot = TenantSnapshot.forRequest(counts, request, id -> {
+            SubscriptionState s = SUBSCRIPTION.read(state.get(StateKeys.subscription(tenantId, id)));
+            return s == null ? null : s.held();
+        });
         OfferCatalog catalog = id -> Optional.ofNullable(OFFER.read(state.get(StateKeys.offer(id))));
-        Evaluation e = evaluator.evaluate(new TenantSnapshot(tenantId, counts.counted(), counts.countryCode(), named),
-                request, catalog, now);
+        Evaluation e = evaluator.evaluate(snapshot, request, catalog, now);
         OpenTransfer open = TRANSFER.read(state.get(StateKeys.transfer(tenantId, request.transferId())));
         int revision = open == null ? 1 : open.revision() + (e.outcomeDiffers(open.last()) ? 1 : 0);
         return new TransferDecision(revision, e);

@@ -2,7 +2,6 @@ package com.cspguard.topology;
 
 import com.cspguard.domain.Evaluation;
 import com.cspguard.domain.Finding;
-import com.cspguard.domain.HeldSubscription;
 import com.cspguard.domain.Ids;
 import com.cspguard.domain.OfferCatalog;
 import com.cspguard.domain.OpenTransfer;
@@ -13,9 +12,7 @@ import com.cspguard.domain.TransferRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Evaluates open transfers against the current state and says what is new: a decision with the
@@ -34,14 +31,10 @@ public final class TransferDecider {
 
     /** The tenant as the evaluator sees it: counters plus only the subscriptions the request names. */
     public TenantSnapshot snapshot(TenantCounts counts, TransferRequest request) {
-        Map<String, HeldSubscription> named = new HashMap<>();
-        for (TransferRequest.LineItem item : request.lineItems()) {
-            SubscriptionState state = stores.subscription(request.customerTenantId(), item.subscriptionId());
-            if (state != null) {
-                named.put(item.subscriptionId(), state.held());
-            }
-        }
-        return new TenantSnapshot(counts.customerTenantId(), counts.counted(), counts.countryCode(), named);
+        return TenantSnapshot.forRequest(counts, request, id -> {
+            SubscriptionState state = stores.subscription(request.customerTenantId(), id);
+            return state == null ? null : state.held();
+        });
     }
 
     public Evaluation evaluate(TenantCounts counts, TransferRequest request, OfferCatalog catalog, Instant now) {
