@@ -10,8 +10,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,16 +26,15 @@ public final class GuardStores {
     private static final JsonSerde<AwaitingRepurchase> AWAITING = new JsonSerde<>(AwaitingRepurchase.class);
     private static final JsonSerde<Offer> OFFER = new JsonSerde<>(Offer.class);
     private static final StringSerializer PREFIX = new StringSerializer();
-    private static final byte[] SEEN = new byte[0];
 
     private final KeyValueStore<String, byte[]> state;
-    private final WindowStore<String, byte[]> seen;
+    private final SeenEventIds seen;
     private final WriteCounter writes = new WriteCounter();
     private final TimerStore timers;
 
-    public GuardStores(ProcessorContext<?, ?> context) {
+    public GuardStores(ProcessorContext<?, ?> context, java.time.Duration dedupeWindow) {
         this.state = context.getStateStore(StoreNames.STATE);
-        this.seen = context.getStateStore(StoreNames.SEEN_EVENT_IDS);
+        this.seen = new SeenEventIds(state, writes, dedupeWindow);
         KeyValueStore<Bytes, byte[]> timerStore = context.getStateStore(StoreNames.TIMERS);
         this.timers = new TimerStore(timerStore, writes);
     }
@@ -52,15 +49,8 @@ public final class GuardStores {
 
     // --- event ids -------------------------------------------------------------------------
 
-    public boolean seenWithin(String eventId, long nowMillis, long windowMillis) {
-        try (WindowStoreIterator<byte[]> it = seen.fetch(eventId, nowMillis - windowMillis, nowMillis)) {
-            return it.hasNext();
-        }
-    }
-
-    public void markSeen(String eventId, long nowMillis) {
-        seen.put(eventId, SEEN, nowMillis);
-        writes.add();
+    public SeenEventIds seen() {
+        return seen;
     }
 
     // --- subscriptions ---------------------------------------------------------------------

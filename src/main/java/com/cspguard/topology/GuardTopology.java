@@ -11,7 +11,6 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +24,7 @@ import java.util.stream.IntStream;
  *
  *   subscription-events ┐
  *   transfer-requests   ├─► tenant-guard ──► counts, decisions, alerts, timers, dead letters
- *   catalog-changes     ┘      (stores: guard-state, timers, seen-event-ids)
+ *   catalog-changes     ┘      (stores: guard-state, timers)
  * </pre>
  * All three inputs of tenant-guard are keyed and partitioned alike (by customer tenant id, the
  * catalog copied to every partition), so each task owns its tenants completely.
@@ -49,7 +48,7 @@ public final class GuardTopology {
                 .stream(List.of(topics.subscriptionEvents(), topics.transferRequests(), topics.catalogChanges()),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(StoreNames.INPUT_SOURCE))
                 .process(() -> new TenantGuardProcessor(settings, metrics), Named.as(StoreNames.TENANT_GUARD),
-                        StoreNames.STATE, StoreNames.TIMERS, StoreNames.SEEN_EVENT_IDS);
+                        StoreNames.STATE, StoreNames.TIMERS);
         outputs.to((key, value, ctx) -> value.topic(), routed.withName(StoreNames.OUTPUT_SINK));
         return outputs;
     }
@@ -62,14 +61,9 @@ public final class GuardTopology {
     }
 
     public static List<StoreBuilder<?>> stores(GuardSettings settings) {
-        Duration window = settings.dedupeWindow().compareTo(Duration.ofMinutes(1)) < 0
-                ? Duration.ofMinutes(1) : settings.dedupeWindow();
         return List.of(
                 kv(StoreNames.STATE),
-                Stores.keyValueStoreBuilder(supplier(StoreNames.TIMERS), Serdes.Bytes(), Serdes.ByteArray()),
-                Stores.windowStoreBuilder(
-                        Stores.persistentWindowStore(StoreNames.SEEN_EVENT_IDS, window, Duration.ofMillis(1), false),
-                        Serdes.String(), Serdes.ByteArray()));
+                Stores.keyValueStoreBuilder(supplier(StoreNames.TIMERS), Serdes.Bytes(), Serdes.ByteArray()));
     }
 
     /**

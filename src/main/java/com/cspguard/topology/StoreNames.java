@@ -14,8 +14,6 @@ public final class StoreNames {
     public static final String STATE = "guard-state";
     /** Key due time (big-endian) + kind + owner: timers in due order. */
     public static final String TIMERS = "timers";
-    /** Window store of event ids seen within the de-duplication window. */
-    public static final String SEEN_EVENT_IDS = "seen-event-ids";
 
     public static final String INPUT_SOURCE = "guard-inputs";
     public static final String TENANT_GUARD = "tenant-guard";

@@ -37,11 +37,11 @@ public final class SubscriptionEventHandler {
     public void handle(SubscriptionEvent event, long nowMillis) {
         long window = settings.dedupeWindow().toMillis();
         if (window > 0) {
-            if (stores.seenWithin(event.eventId(), nowMillis, window)) {
+            if (stores.seen().seenWithin(event.eventId(), nowMillis)) {
                 metrics.ignored("duplicate-event-id");
                 return;
             }
-            stores.markSeen(event.eventId(), nowMillis);
+            stores.seen().markSeen(event.eventId(), nowMillis);
         }
         String tenant = event.customerTenantId();
         SubscriptionState old = stores.subscription(tenant, event.subscription().id());

@@ -77,6 +77,17 @@ class CountingTopologyTest {
     }
 
     @Test
+    void seenEventIdsAreDeletedOnceOlderThanTheWindow() {
+        d.event(event(TENANT, "s1", "active", GuardDriver.START));
+        d.metrics.writes.clear();
+        d.advance(d.settings.dedupeWindow()); // still within two windows: kept
+        assertThat(d.metrics.writes).containsOnly(0);
+        d.advance(d.settings.dedupeWindow().plusMinutes(1));
+        // the punctuation deleted the one seen id: one write, once
+        assertThat(d.metrics.writes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
+    }
+
+    @Test
     void olderSnapshotIsIgnored() {
         d.event(event(TENANT, "s1", "expired", GuardDriver.START));
         d.event(event(TENANT, "s1", "active", GuardDriver.START.minusSeconds(60)));
