@@ -157,8 +157,20 @@ final class FieldReader {
 
     /** The objects of an array field; each element gets its own path {@code field[i].}. */
     List<FieldReader> objects(String field, boolean required) {
+        return elements(field, required, "object", JsonNode::isObject,
+                (element, i) -> new FieldReader(element, path(field) + "[" + i + "].", problems));
+    }
+
+    List<String> texts(String field) {
+        return elements(field, false, "string", JsonNode::isTextual, (element, i) -> element.asText());
+    }
+
+    /** The elements of an array field that have the expected type; each other one is a problem. */
+    private <T> List<T> elements(String field, boolean required, String expected,
+                                 java.util.function.Predicate<JsonNode> typed,
+                                 java.util.function.BiFunction<JsonNode, Integer, T> read) {
         JsonNode value = required ? required(field) : present(field);
-        List<FieldReader> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         if (value == null) {
             return out;
         }
@@ -168,30 +180,10 @@ final class FieldReader {
         }
         for (int i = 0; i < value.size(); i++) {
             JsonNode element = value.get(i);
-            if (!element.isObject()) {
-                problems.add("wrong type: " + path(field) + "[" + i + "] (expected object)");
+            if (typed.test(element)) {
+                out.add(read.apply(element, i));
             } else {
-                out.add(new FieldReader(element, path(field) + "[" + i + "].", problems));
-            }
-        }
-        return out;
-    }
-
-    List<String> texts(String field) {
-        JsonNode value = present(field);
-        List<String> out = new ArrayList<>();
-        if (value == null) {
-            return out;
-        }
-        if (!value.isArray()) {
-            wrongType(field, "array");
-            return out;
-        }
-        for (int i = 0; i < value.size(); i++) {
-            if (!value.get(i).isTextual()) {
-                problems.add("wrong type: " + path(field) + "[" + i + "] (expected string)");
-            } else {
-                out.add(value.get(i).asText());
+                problems.add("wrong type: " + path(field) + "[" + i + "] (expected " + expected + ")");
             }
         }
         return out;

@@ -172,6 +172,17 @@ class DeadLetterTopologyTest {
     }
 
     @Test
+    void arrayElementsOfTheWrongTypeAreNamed() {
+        ObjectNode r = Fixtures.request(TENANT, "t-1", "DUPLICATE", "s1");
+        r.withArray("lineItems").add(7);
+        d.request(TENANT, r.toString());
+        assertDeadLettered(TENANT, r.toString(), "wrong type: lineItems[1] (expected object)");
+        d.offer("X:1", "{\"offerId\":\"X:1\",\"equivalentOfferIds\":[\"Y:1\",3]}");
+        assertThat(GuardDriver.header(d.deadLetters().get(0), GuardOutputs.ERROR_REASON))
+                .isEqualTo("wrong type: equivalentOfferIds[1] (expected string)");
+    }
+
+    @Test
     void transferRequestWithUnknownMethodIsBad() {
         ObjectNode r = Fixtures.request(TENANT, "t-1", "TELEPORT", "s1");
         d.request(TENANT, r.toString());
