@@ -39,6 +39,7 @@ final class CpuBench {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-cpu");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, com.cspguard.topology.GuardRocksDBConfig.class.getName());
         java.io.File dir = Files.createTempDirectory("bench-cpu").toFile();
         p.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
         MockProcessorContext<byte[], Routed> context = new MockProcessorContext<>(p,

@@ -31,6 +31,7 @@ final class StreamsRun {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         p.put("consumer.auto.offset.reset", "earliest");
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, com.cspguard.topology.GuardRocksDBConfig.class.getName());
         return p;
     }
 
