@@ -52,7 +52,7 @@ public class GuardSettingsFactory {
         if (interval.isZero() || interval.isNegative()) {
             throw new IllegalArgumentException("guard.timer-interval must be positive, was " + interval);
         }
-        return new GuardSettings(policy, topics, duration(env, "guard.dedupe-window"), interval, timerBatch);
+        return new GuardSettings(policy, topics, interval, timerBatch);
     }
 
     private static String topic(Environment env, String logical) {

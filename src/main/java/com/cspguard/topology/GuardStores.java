@@ -28,13 +28,11 @@ public final class GuardStores {
     private static final StringSerializer PREFIX = new StringSerializer();
 
     private final KeyValueStore<String, byte[]> state;
-    private final SeenEventIds seen;
     private final WriteCounter writes = new WriteCounter();
     private final TimerStore timers;
 
-    public GuardStores(ProcessorContext<?, ?> context, java.time.Duration dedupeWindow) {
+    public GuardStores(ProcessorContext<?, ?> context) {
         this.state = context.getStateStore(StoreNames.STATE);
-        this.seen = new SeenEventIds(state, writes, dedupeWindow);
         KeyValueStore<Bytes, byte[]> timerStore = context.getStateStore(StoreNames.TIMERS);
         this.timers = new TimerStore(timerStore, writes);
     }
@@ -45,12 +43,6 @@ public final class GuardStores {
 
     public WriteCounter writes() {
         return writes;
-    }
-
-    // --- event ids -------------------------------------------------------------------------
-
-    public SeenEventIds seen() {
-        return seen;
     }
 
     // --- subscriptions ---------------------------------------------------------------------

@@ -9,7 +9,6 @@ package com.cspguard.topology;
  *   T|tenant|transfer       open transfer
  *   A|tenant|subscription   expired subscription awaiting repurchase
  *   O|offer                 offer catalog entry
- *   E|bucket|eventId        event id seen (see {@link SeenEventIds})
  * </pre>
  */
 public final class StateKeys {

@@ -12,7 +12,8 @@ import com.cspguard.domain.TenantCounts;
 import java.time.Instant;
 
 /**
- * Applies one valid subscription snapshot: drops repeats and stale snapshots, then updates the
+ * Applies one valid subscription snapshot: drops repeats (an event id among the last four applied to
+ * the subscription, see {@link RecentEventIds}) and stale snapshots, then updates the
  * subscription, the tenant's counters, the repurchase index and the timer chain, each with O(1)
  * store operations, and re-evaluates the tenant's open transfers.
  */
@@ -35,16 +36,12 @@ public final class SubscriptionEventHandler {
     }
 
     public void handle(SubscriptionEvent event, long nowMillis) {
-        long window = settings.dedupeWindow().toMillis();
-        if (window > 0) {
-            if (stores.seen().seenWithin(event.eventId(), nowMillis)) {
-                metrics.ignored("duplicate-event-id");
-                return;
-            }
-            stores.seen().markSeen(event.eventId(), nowMillis);
-        }
         String tenant = event.customerTenantId();
         SubscriptionState old = stores.subscription(tenant, event.subscription().id());
+        if (old != null && old.applied(event.eventId())) {
+            metrics.ignored("duplicate-event-id");
+            return;
+        }
         if (old != null && event.occurredAt().isBefore(old.held().occurredAt())) {
             metrics.ignored("stale-snapshot");
             return;
@@ -69,7 +66,8 @@ public final class SubscriptionEventHandler {
             counts = coverRepurchases(tenant, held, catalog, counts);
         }
 
-        stores.putSubscription(tenant, scheduler.reschedule(tenant, old, held));
+        SubscriptionState state = scheduler.reschedule(tenant, old, held);
+        stores.putSubscription(tenant, old == null ? state : state.withEarlierEvents(old.eventsForSuccessor()));
 
         if (!counts.equals(countsBefore)) {
             stores.putCounts(counts);

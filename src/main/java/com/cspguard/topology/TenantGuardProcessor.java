@@ -38,7 +38,7 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
     @Override
     public void init(ProcessorContext<byte[], Routed> context) {
         this.context = context;
-        this.stores = new GuardStores(context, settings.dedupeWindow());
+        this.stores = new GuardStores(context);
         this.outputs = new GuardOutputs(context, settings.topics(), settings.policy(), metrics);
         TimerScheduler scheduler = new TimerScheduler(new TimerRules(settings.policy()), stores.timers());
         TransferDecider decider = new TransferDecider(new TransferEvaluator(settings.policy()), stores, outputs);
@@ -86,7 +86,6 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
         long readBefore = stores.timers().entriesRead();
         timers.fireDue(now);
         metrics.timerEntriesRead(stores.timers().entriesRead() - readBefore);
-        stores.seen().purge(now, settings.timerBatch());
         metrics.storeWrites(stores.writes().drain());
     }
 }

@@ -65,26 +65,46 @@ class CountingTopologyTest {
     }
 
     @Test
-    void repeatedEventIdIsAcceptedAgainAfterTheWindow() {
+    void aRepeatIsIgnoredHoweverLateItComes() {
         ObjectNode e = event(TENANT, "s1", "active", GuardDriver.START);
         d.event(e);
-        d.advance(d.settings.dedupeWindow().plus(Duration.ofMinutes(1)));
+        d.advance(Duration.ofDays(30));
         ObjectNode again = e.deepCopy();
-        again.put("occurredAt", GuardDriver.START.plusSeconds(5).toString());
+        again.put("occurredAt", GuardDriver.START.plus(Duration.ofDays(30)).toString());
         Fixtures.sub(again).put("status", "expired");
         d.event(again);
-        assertThat(d.counts()).hasSize(2);
+        assertThat(d.counts()).hasSize(1);
+        assertThat(d.metrics.ignored).containsEntry("duplicate-event-id", 1);
     }
 
     @Test
-    void seenEventIdsAreDeletedOnceOlderThanTheWindow() {
-        d.event(event(TENANT, "s1", "active", GuardDriver.START));
-        d.metrics.writes.clear();
-        d.advance(d.settings.dedupeWindow()); // still within two windows: kept
-        assertThat(d.metrics.writes).containsOnly(0);
-        d.advance(d.settings.dedupeWindow().plusMinutes(1));
-        // the punctuation deleted the one seen id: one write, once
-        assertThat(d.metrics.writes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
+    void aRepeatOfAnyOfTheLastFourEventsIsIgnoredEvenWithTheSameTime() {
+        // four events of one subscription at the very same instant: only ids tell them apart
+        String[] statuses = {"active", "suspended", "active", "expired"};
+        List<ObjectNode> sent = new java.util.ArrayList<>();
+        for (String status : statuses) {
+            ObjectNode e = event(TENANT, "s1", status, GuardDriver.START);
+            d.event(e);
+            sent.add(e);
+        }
+        assertThat(d.counts()).hasSize(4);
+        for (ObjectNode e : sent) {
+            d.event(e.deepCopy());
+        }
+        assertThat(d.counts()).as("no repeat changed the counters").isEmpty();
+        assertThat(d.metrics.ignored).containsEntry("duplicate-event-id", 4);
+    }
+
+    @Test
+    void theSameEventIdForAnotherSubscriptionIsAnotherEvent() {
+        ObjectNode e = event(TENANT, "s1", "active", GuardDriver.START);
+        d.event(e);
+        ObjectNode other = e.deepCopy();
+        Fixtures.sub(other).put("id", "s2");
+        d.event(other);
+        List<JsonNode> counts = d.counts();
+        assertThat(counts).hasSize(2);
+        assertThat(counts.get(1).get("countedSubscriptions").asInt()).isEqualTo(2);
     }
 
     @Test
@@ -117,8 +137,8 @@ class CountingTopologyTest {
         for (int i = 0; i < 200; i++) {
             d.event(event(TENANT, "s" + i, "active", GuardDriver.START));
         }
-        // seen id, subscription, counters, timer: four writes, for the 1st as for the 200th.
-        assertThat(d.metrics.writes.get(0)).isEqualTo(4);
-        assertThat(d.metrics.writes.get(199)).isEqualTo(4);
+        // subscription, counters, timer: three writes, for the 1st as for the 200th.
+        assertThat(d.metrics.writes.get(0)).isEqualTo(3);
+        assertThat(d.metrics.writes.get(199)).isEqualTo(3);
     }
 }
