@@ -19,14 +19,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Compact binary forms of the two values every event reads and writes: a subscription's state and
- * a tenant's counters. JSON cost more CPU than everything else per event and doubled the bytes
+ * Compact binary forms of the values every event reads and writes: a subscription's state, a
+ * tenant's counters and a timer. JSON cost more CPU than everything else per event and doubled the bytes
  * per subscription. The first byte is a format version, so the layout can evolve.
  */
 public final class BinaryCodecs {
     private BinaryCodecs() { }
 
-    private static final byte VERSION = 1;
+    /** Version 2 added the earlier event ids of a subscription; version 1 values are still read. */
+    private static final byte VERSION = 2;
+    private static final byte VERSION_1 = 1;
 
     public static final ValueCodec<SubscriptionState> SUBSCRIPTION = new ValueCodec<>() {
         @Override
@@ -54,6 +56,11 @@ public final class BinaryCodecs {
                 out.writeBoolean(sub.isTrial());
                 instant(out, s.timerTermEnd());
                 out.writeByte(s.nextTimer() == null ? -1 : s.nextTimer().ordinal());
+                long[] earlier = s.earlierEvents().hashes();
+                out.writeByte(earlier.length);
+                for (long hash : earlier) {
+                    out.writeLong(hash);
+                }
             });
         }
 
@@ -63,7 +70,10 @@ public final class BinaryCodecs {
                 return null;
             }
             return parse(bytes, in -> {
-                version(in);
+                byte version = in.readByte();
+                if (version != VERSION && version != VERSION_1) {
+                    throw new IOException("unknown store value version " + version);
+                }
                 String lastEventId = text(in);
                 Instant occurredAt = instant(in);
                 byte channel = in.readByte();
@@ -87,7 +97,12 @@ public final class BinaryCodecs {
                         start, endDay == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(endDay), endDateTime, term, billing, trial);
                 HeldSubscription held = new HeldSubscription(lastEventId, occurredAt,
                         channel < 0 ? null : Channel.values()[channel], partner, sub, repurchased);
-                return new SubscriptionState(held, timerEnd, next < 0 ? null : TimerType.values()[next]);
+                long[] earlier = new long[version == VERSION_1 ? 0 : in.readByte()];
+                for (int i = 0; i < earlier.length; i++) {
+                    earlier[i] = in.readLong();
+                }
+                return new SubscriptionState(held, timerEnd, next < 0 ? null : TimerType.values()[next],
+                        RecentEventIds.of(earlier));
             });
         }
     };
@@ -96,7 +111,7 @@ public final class BinaryCodecs {
         @Override
         public byte[] write(TenantCounts c) {
             return bytes(out -> {
-                out.writeByte(VERSION);
+                out.writeByte(VERSION_1);
                 out.writeUTF(c.customerTenantId());
                 out.writeInt(c.counted());
                 out.writeByte(c.byStatus().size());
@@ -118,7 +133,7 @@ public final class BinaryCodecs {
                 return null;
             }
             return parse(bytes, in -> {
-                version(in);
+                version(in, VERSION_1);
                 String tenant = in.readUTF();
                 int counted = in.readInt();
                 int n = in.readByte();
@@ -128,6 +143,40 @@ public final class BinaryCodecs {
                 }
                 return new TenantCounts(tenant, counted, byStatus, text(in), in.readInt(), in.readInt(), in.readInt(),
                         instant(in));
+            });
+        }
+    };
+
+    /**
+     * A timer: written on every subscription creation and renewal. Values stored as JSON by earlier
+     * versions (first byte '{') are still read.
+     */
+    public static final ValueCodec<TimerEntry> TIMER = new ValueCodec<>() {
+        private final JsonSerde<TimerEntry> json = new JsonSerde<>(TimerEntry.class);
+
+        @Override
+        public byte[] write(TimerEntry t) {
+            return bytes(out -> {
+                out.writeByte(VERSION_1);
+                out.writeUTF(t.tenantId());
+                out.writeUTF(t.ownerId());
+                out.writeUTF(t.kind());
+                out.writeLong(t.dueAtMillis());
+                instant(out, t.termEnd());
+            });
+        }
+
+        @Override
+        public TimerEntry read(byte[] bytes) {
+            if (bytes == null) {
+                return null;
+            }
+            if (bytes.length > 0 && bytes[0] == '{') {
+                return json.read(bytes);
+            }
+            return parse(bytes, in -> {
+                version(in, VERSION_1);
+                return new TimerEntry(in.readUTF(), in.readUTF(), in.readUTF(), in.readLong(), instant(in));
             });
         }
     };
@@ -158,9 +207,9 @@ public final class BinaryCodecs {
         }
     }
 
-    private static void version(DataInputStream in) throws IOException {
+    private static void version(DataInputStream in, byte expected) throws IOException {
         byte v = in.readByte();
-        if (v != VERSION) {
+        if (v != expected) {
             throw new IOException("unknown store value version " + v);
         }
     }

@@ -18,7 +18,7 @@ import java.util.List;
  * </ul>
  */
 public final class TimerStore {
-    private static final JsonSerde<TimerEntry> SERDE = new JsonSerde<>(TimerEntry.class);
+    private static final ValueCodec<TimerEntry> SERDE = BinaryCodecs.TIMER;
 
     private final KeyValueStore<Bytes, byte[]> store;
     private final WriteCounter writes;
