@@ -27,6 +27,8 @@ class GuardRocksDBConfigTest {
             options.setOptimizeFiltersForHits(true); // what Kafka Streams sets before calling the setter
             new GuardRocksDBConfig().setConfig("guard-state", options, Map.of());
             assertThat(options.optimizeFiltersForHits()).isFalse();
+            assertThat(options.memtableWholeKeyFiltering()).isTrue();
+            assertThat(options.memtablePrefixBloomSizeRatio()).isGreaterThan(0);
         }
     }
 
