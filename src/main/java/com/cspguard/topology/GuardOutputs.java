@@ -35,12 +35,16 @@ public final class GuardOutputs {
     }
 
     private void send(String topic, String key, Object json, long timestamp) {
-        context.forward(new Record<>(key.getBytes(StandardCharsets.UTF_8), new Routed(topic, OutputJson.bytes(json)),
+        sendBytes(topic, key, OutputJson.bytes(json), timestamp);
+    }
+
+    private void sendBytes(String topic, String key, byte[] json, long timestamp) {
+        context.forward(new Record<>(key.getBytes(StandardCharsets.UTF_8), new Routed(topic, json),
                 timestamp, new RecordHeaders()));
     }
 
     public void counts(TenantCounts counts, long timestamp) {
-        send(topics.tenantCounts(), counts.customerTenantId(), OutputJson.counts(counts, policy), timestamp);
+        sendBytes(topics.tenantCounts(), counts.customerTenantId(), OutputJson.countsBytes(counts, policy), timestamp);
     }
 
     public void decision(int revision, Evaluation evaluation, long timestamp) {

@@ -93,7 +93,7 @@ final class FieldReader {
             return null;
         }
         try {
-            return raw.length() <= 10 ? LocalDate.parse(raw) : IsoInstants.parse(raw).atOffset(ZoneOffset.UTC).toLocalDate();
+            return raw.length() <= 10 ? IsoInstants.parseDate(raw) : IsoInstants.parse(raw).atOffset(ZoneOffset.UTC).toLocalDate();
         } catch (DateTimeParseException e) {
             problems.add("invalid date: " + path(field) + " '" + raw + "' (expected a date or an ISO-8601 instant)");
             return null;

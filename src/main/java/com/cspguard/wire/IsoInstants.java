@@ -59,6 +59,19 @@ final class IsoInstants {
         return Instant.ofEpochSecond(days * 86_400L + hour * 3_600L + minute * 60L + second, nanos);
     }
 
+    /** A {@code yyyy-MM-dd} date; other shapes and invalid dates are left to {@link LocalDate#parse}. */
+    static LocalDate parseDate(CharSequence s) {
+        if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+            int year = digits(s, 0, 4);
+            int month = digits(s, 5, 2);
+            int day = digits(s, 8, 2);
+            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 28) {
+                return LocalDate.of(year, month, day); // valid in every month: no exception path
+            }
+        }
+        return LocalDate.parse(s);
+    }
+
     /** The decimal number of {@code length} digits at {@code from}, or -1 if any is not a digit. */
     private static int digits(CharSequence s, int from, int length) {
         int v = 0;

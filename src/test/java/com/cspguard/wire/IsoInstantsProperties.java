@@ -50,6 +50,20 @@ class IsoInstantsProperties {
                         base.substring(0, at) + c + base.substring(at + 1)));
     }
 
+    @Property
+    void readsDatesAsTheJdkDoes(@ForAll @IntRange(min = 0, max = 9999) int year, @ForAll @IntRange(min = 0, max = 13) int month,
+                                @ForAll @IntRange(min = 0, max = 32) int day) {
+        String text = String.format("%04d-%02d-%02d", year, month, day);
+        java.time.LocalDate expected;
+        try {
+            expected = java.time.LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            assertThatThrownBy(() -> IsoInstants.parseDate(text)).as(text).isInstanceOf(DateTimeParseException.class);
+            return;
+        }
+        assertThat(IsoInstants.parseDate(text)).as(text).isEqualTo(expected);
+    }
+
     @Example
     void leavesOddButValidShapesToTheJdk() {
         assertThat(IsoInstants.fast("2026-11-24T10:15:30+01:00")).isNull();
