@@ -217,13 +217,14 @@ class TimerTopologyTest {
         }
         assertThat(d.metrics.timerEntriesRead).hasSizeGreaterThanOrEqualTo(10).containsOnly(0L);
         assertThat(d.timers()).isEmpty();
-        // One timer due among 5,000 later ones: the punctuation reads it and one look-ahead entry.
+        // One timer due among 5,000 later ones: the punctuation reads it and at most one look-ahead
+        // entry (none when it was scheduled already due, behind the cursor: then it is a point look-up).
         ObjectNode early = subscription("early", "active", false, T0);
         sub(early).put("commitmentEndDate", "2026-12-01");
         d.event(early);
         d.metrics.timerEntriesRead.clear();
         d.advance(Duration.between(d.wallClock(), Instant.parse("2026-11-25T00:00:01Z")));
         assertThat(types(d.timers())).containsExactly("TERM_ENDING");
-        assertThat(d.metrics.timerEntriesRead.stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
+        assertThat(d.metrics.timerEntriesRead.stream().mapToLong(Long::longValue).sum()).isBetween(1L, 2L);
     }
 }
