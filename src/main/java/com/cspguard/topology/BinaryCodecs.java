@@ -70,10 +70,7 @@ public final class BinaryCodecs {
                 return null;
             }
             return parse(bytes, in -> {
-                byte version = in.readByte();
-                if (version != VERSION && version != VERSION_1) {
-                    throw new IOException("unknown store value version " + version);
-                }
+                byte version = version(in, VERSION, VERSION_1);
                 String lastEventId = text(in);
                 Instant occurredAt = instant(in);
                 byte channel = in.readByte();
@@ -207,11 +204,15 @@ public final class BinaryCodecs {
         }
     }
 
-    private static void version(DataInputStream in, byte expected) throws IOException {
+    /** Reads the version byte; one of {@code accepted}, or the value is unreadable. */
+    private static byte version(DataInputStream in, byte... accepted) throws IOException {
         byte v = in.readByte();
-        if (v != expected) {
-            throw new IOException("unknown store value version " + v);
+        for (byte a : accepted) {
+            if (v == a) {
+                return v;
+            }
         }
+        throw new IOException("unknown store value version " + v);
     }
 
     private static void text(DataOutputStream out, String s) throws IOException {

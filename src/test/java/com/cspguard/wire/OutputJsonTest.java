@@ -22,4 +22,15 @@ class OutputJsonTest {
                     .isEqualTo(OutputJson.counts(counts, policy));
         }
     }
+
+    @Test
+    void countsCarryTheContractFields() throws Exception {
+        TenantCounts counts = new TenantCounts("t-1", 42, Map.of("active", 40, "suspended", 2, "expired", 3), "DE", 1, 2, 3,
+                Instant.parse("2026-11-23T10:15:30.5Z"));
+        assertThat(Json.MAPPER.readTree(OutputJson.countsBytes(counts, GuardPolicy.defaults()))).isEqualTo(Json.MAPPER.readTree("""
+                {"customerTenantId":"t-1","countedSubscriptions":42,"duplicationThreshold":150,"tenantMaximum":300,
+                 "headroom":108,"byStatus":{"active":40,"suspended":2,"expired":3},"updatedAt":"2026-11-23T10:15:30.500Z"}"""));
+        assertThat(Json.MAPPER.readTree(OutputJson.countsBytes(TenantCounts.empty("t"), GuardPolicy.defaults()))
+                .get("updatedAt").isNull()).isTrue();
+    }
 }
