@@ -7,10 +7,6 @@ import com.cspguard.domain.SubscriptionStatus;
 import com.cspguard.domain.TenantCounts;
 import com.cspguard.domain.TimerType;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -179,33 +175,29 @@ public final class BinaryCodecs {
     };
 
     private interface Writer {
-        void write(DataOutputStream out) throws IOException;
+        void write(ByteWriter out);
     }
 
     private interface Reader<T> {
-        T read(DataInputStream in) throws IOException;
+        T read(ByteReader in) throws IOException;
     }
 
     private static byte[] bytes(Writer writer) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(160);
-        try (DataOutputStream out = new DataOutputStream(buffer)) {
-            writer.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return buffer.toByteArray();
+        ByteWriter out = new ByteWriter(160);
+        writer.write(out);
+        return out.toByteArray();
     }
 
     private static <T> T parse(byte[] bytes, Reader<T> reader) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            return reader.read(in);
+        try {
+            return reader.read(new ByteReader(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt store value", e);
         }
     }
 
     /** Reads the version byte; one of {@code accepted}, or the value is unreadable. */
-    private static byte version(DataInputStream in, byte... accepted) throws IOException {
+    private static byte version(ByteReader in, byte... accepted) throws IOException {
         byte v = in.readByte();
         for (byte a : accepted) {
             if (v == a) {
@@ -215,26 +207,26 @@ public final class BinaryCodecs {
         throw new IOException("unknown store value version " + v);
     }
 
-    private static void text(DataOutputStream out, String s) throws IOException {
+    private static void text(ByteWriter out, String s) {
         out.writeBoolean(s != null);
         if (s != null) {
             out.writeUTF(s);
         }
     }
 
-    private static String text(DataInputStream in) throws IOException {
+    private static String text(ByteReader in) throws IOException {
         return in.readBoolean() ? in.readUTF() : null;
     }
 
     /** Seconds and nanos, so no precision of the input is lost; Long.MIN_VALUE for null. */
-    private static void instant(DataOutputStream out, Instant i) throws IOException {
+    private static void instant(ByteWriter out, Instant i) {
         out.writeLong(i == null ? Long.MIN_VALUE : i.getEpochSecond());
         if (i != null) {
             out.writeInt(i.getNano());
         }
     }
 
-    private static Instant instant(DataInputStream in) throws IOException {
+    private static Instant instant(ByteReader in) throws IOException {
         long seconds = in.readLong();
         return seconds == Long.MIN_VALUE ? null : Instant.ofEpochSecond(seconds, in.readInt());
     }

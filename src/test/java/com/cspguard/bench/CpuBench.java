@@ -40,14 +40,58 @@ final class CpuBench {
         });
         GuardSettings settings = GuardSettings.defaults();
         int warmup = records.size() / 4;
-        double rocks = measure(records, warmup, GuardTopology.stores(settings), settings);
+        double rocks = measure(records, warmup, GuardTopology.stores(settings), settings, null);
         put.accept("CPU: processor on RocksDB stores, no broker, 1 thread (target >= 200,000/s)",
                 String.format("%,.0f events/s (%,d events after %,d warm-up)", rocks, records.size() - warmup, warmup));
         // The same with in-memory stores of the same names: not how the service runs, but it splits
         // the cost between the guard's own code and RocksDB.
-        double memory = measure(records, warmup, inMemoryStores(), settings);
+        double memory = measure(records, warmup, inMemoryStores(), settings, null);
         put.accept("CPU: the same on in-memory stores (the guard's own code without RocksDB)",
                 String.format("%,.0f events/s", memory));
+        // The floor: the very store operations of these events replayed alone on RocksDB, without the
+        // guard's own code. Recorded on in-memory stores (untimed), replayed on fresh RocksDB stores.
+        StoreOpLog log = new StoreOpLog();
+        int[] opsAtWarmup = new int[1];
+        measure(records, warmup, inMemoryStores(), settings, new Recorder(log, () -> opsAtWarmup[0] = log.size()));
+        double replay = replay(log, opsAtWarmup[0], GuardTopology.stores(settings));
+        int measured = records.size() - warmup;
+        put.accept("CPU: only the store operations of the same events, replayed on RocksDB",
+                String.format("%,.0f events/s (%.1f operations per event)", measured / replay,
+                        (log.size() - opsAtWarmup[0]) / (double) measured));
+    }
+
+    /** Wraps each store in the op log, and notes the log's length when the timed part begins. */
+    private record Recorder(StoreOpLog log, Runnable atWarmup) { }
+
+    private static java.io.File stateDir() throws java.io.IOException {
+        return Files.createTempDirectory("bench-cpu").toFile();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static double replay(StoreOpLog log, int fromOp, List<StoreBuilder<?>> builders) throws Exception {
+        java.io.File dir = stateDir();
+        MockProcessorContext<byte[], Routed> context = new MockProcessorContext<>(properties(dir),
+                new org.apache.kafka.streams.processor.TaskId(0, 0), dir);
+        List<org.apache.kafka.streams.state.KeyValueStore<Object, byte[]>> stores = new ArrayList<>();
+        for (StoreBuilder<?> builder : builders) {
+            StateStore store = builder.withLoggingDisabled().withCachingDisabled().build();
+            store.init(context.getStateStoreContext(), store);
+            stores.add((org.apache.kafka.streams.state.KeyValueStore<Object, byte[]>) store);
+        }
+        try {
+            return log.replay(stores, fromOp);
+        } finally {
+            stores.forEach(StateStore::close);
+        }
+    }
+
+    private static Properties properties(java.io.File dir) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-cpu");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, com.cspguard.topology.GuardRocksDBConfig.class.getName());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+        return p;
     }
 
     private static List<StoreBuilder<?>> inMemoryStores() {
@@ -56,22 +100,22 @@ final class CpuBench {
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.TIMERS), Serdes.Bytes(), Serdes.ByteArray()));
     }
 
+    @SuppressWarnings("unchecked")
+    private static StateStore recording(StoreOpLog log, StateStore store) {
+        return log.recording((org.apache.kafka.streams.state.KeyValueStore<Object, byte[]>) store);
+    }
+
     /** Events per second after {@code warmup} records, on fresh stores built by {@code builders}. */
     private static double measure(List<DataSet.Rec> records, int warmup, List<StoreBuilder<?>> builders,
-                                  GuardSettings settings) throws Exception {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-cpu");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, com.cspguard.topology.GuardRocksDBConfig.class.getName());
-        java.io.File dir = Files.createTempDirectory("bench-cpu").toFile();
-        p.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
-        MockProcessorContext<byte[], Routed> context = new MockProcessorContext<>(p,
+                                  GuardSettings settings, Recorder recorder) throws Exception {
+        java.io.File dir = stateDir();
+        MockProcessorContext<byte[], Routed> context = new MockProcessorContext<>(properties(dir),
                 new org.apache.kafka.streams.processor.TaskId(0, 0), dir);
         List<StateStore> stores = new ArrayList<>();
         for (StoreBuilder<?> builder : builders) {
             StateStore store = builder.withLoggingDisabled().withCachingDisabled().build();
             store.init(context.getStateStoreContext(), store);
-            context.addStateStore(store);
+            context.addStateStore(recorder == null ? store : recording(recorder.log(), store));
             stores.add(store);
         }
         TenantGuardProcessor processor = new TenantGuardProcessor(settings, GuardMetrics.NONE);
@@ -80,6 +124,9 @@ final class CpuBench {
         for (int i = 0; i < records.size(); i++) {
             if (i == warmup) {
                 t0 = System.nanoTime();
+                if (recorder != null) {
+                    recorder.atWarmup().run();
+                }
             }
             DataSet.Rec r = records.get(i);
             context.setRecordMetadata(r.topic(), 0, i);
