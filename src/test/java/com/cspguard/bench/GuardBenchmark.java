@@ -54,7 +54,9 @@ import java.util.stream.Stream;
  * timers, and state size and restore rate. Prints a table and writes target/bench/results.md.
  *
  * <pre>bench/run.sh [-Dbench.tenants=20000] [-Dbench.seed=42] [-Dbench.latency.seconds=20]
- *              [-Dbench.timers=1000000,10000000]</pre>
+ *              [-Dbench.timers=1000000,10000000] [-Dbench.phases=cpu,timers,kafka,baseline]
+ *              [-Dbench.latency.rate=records/s, default half the service's throughput]
+ *              [-Dbench.latency.profiler.jar=async-profiler.jar] [-Dbench.latency.profiler.options=event=wall,threads]</pre>
  */
 public final class GuardBenchmark {
     private static final List<String> INPUTS = List.of("subscription-events", "transfer-requests");
@@ -147,7 +149,8 @@ public final class GuardBenchmark {
                 put("all local state per subscription", String.format("%.0f bytes", (double) allBytes / subscriptions));
 
                 restore(bootstrap, serviceState);
-                latency(bootstrap, service.rate() / 2);
+                latency(bootstrap, Double.parseDouble(System.getProperty("bench.latency.rate",
+                        String.valueOf(service.rate() / 2))));
             }
         } finally {
             broker.getOutputStream().close();
@@ -262,6 +265,7 @@ public final class GuardBenchmark {
                 StreamsRun.props(bootstrap, "bench-service", out.resolve("service-state")));
         streams.start();
         StreamsRun.awaitRunning(streams, 600_000);
+        LatencyProfile profile = LatencyProfile.startIfAsked(out.resolve("latency-profile.collapsed"));
         Properties cp = new Properties();
         cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         cp.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency");
@@ -349,6 +353,7 @@ public final class GuardBenchmark {
             reader.interrupt();
             reader.join(5000);
         } finally {
+            profile.stop();
             streams.close();
         }
         StringBuilder timeline = new StringBuilder("  worst latency per second of the run (ms; the first "

@@ -32,6 +32,10 @@ final class StreamsRun {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         p.put("consumer.auto.offset.reset", "earliest");
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, com.cspguard.topology.GuardRocksDBConfig.class.getName());
+        // -Dbench.streams.<config>=<value> sets any Streams config for every application of the run,
+        // to try a setting on the service and the baseline alike
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.streams."))
+                .forEach(k -> p.put(k.substring("bench.streams.".length()), System.getProperty(k)));
         return p;
     }
 
