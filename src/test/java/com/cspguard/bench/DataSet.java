@@ -13,11 +13,16 @@ import java.util.function.BiConsumer;
 /**
  * A seeded, realistic data set: tenant sizes drawn so most have 1-20 subscriptions, some 20-150
  * and a few 150-400; every subscription is created, then changes follow (renewals, status and
- * autorenew changes), with about 1% transfer requests. End dates spread over the past two months
+ * autorenew changes), with transfer requests 1% of all records. End dates spread over the past two months
  * and the next year, so timers fall due.
  */
 public final class DataSet {
     public record Rec(String topic, byte[] key, byte[] value) { }
+
+    /** Changes after the creations, per subscription. */
+    static final double CHANGES_PER_SUBSCRIPTION = 0.35;
+    /** Share of transfer requests among the changes, so that they are 1% of all records. */
+    static final double REQUESTS_AMONG_CHANGES = 0.01 * (1 + CHANGES_PER_SUBSCRIPTION) / CHANGES_PER_SUBSCRIPTION;
 
     private final int tenants;
     private final long seed;
@@ -72,17 +77,18 @@ public final class DataSet {
                 }
             }
         }
-        // changes: about one per three subscriptions, and 1% transfer requests
-        long changes = (long) (sizes.stream().mapToLong(Integer::longValue).sum() * 0.35);
+        // changes: about one per three subscriptions; among them the transfer requests, as many as
+        // 1% of all records (until 2026-11-25 they were 1% of the changes only, 0.26% of all records)
+        long changes = (long) (sizes.stream().mapToLong(Integer::longValue).sum() * CHANGES_PER_SUBSCRIPTION);
         for (long c = 0; c < changes; c++) {
             int t = r.nextInt(tenants);
             int s = r.nextInt(sizes.get(t));
-            double kind = r.nextDouble();
-            if (kind < 0.01) {
+            if (r.nextDouble() < REQUESTS_AMONG_CHANGES) {
                 sink.accept("transfer-requests", request(r, tenantIds.get(t), "t-" + c, sizes.get(t), clock++));
                 requests++;
                 continue;
             }
+            double kind = r.nextDouble();
             String status = kind < 0.40 ? "active" : kind < 0.60 ? "expired" : kind < 0.70 ? "suspended" : "active";
             boolean autoRenew = kind < 0.85 ? r.nextBoolean() : false;
             sink.accept("subscription-events", event(r, tenantIds.get(t), s, status, autoRenew, clock++,
