@@ -10,6 +10,7 @@ import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import com.cspguard.topology.StoreNames;
@@ -51,36 +52,42 @@ final class CpuBench {
         // The floor: the very store operations of these events replayed alone on RocksDB, without the
         // guard's own code. Recorded on in-memory stores (untimed), replayed on fresh RocksDB stores.
         StoreOpLog log = new StoreOpLog();
-        int[] opsAtWarmup = new int[1];
-        measure(records, warmup, inMemoryStores(), settings, new Recorder(log, () -> opsAtWarmup[0] = log.size()));
-        double replay = replay(log, opsAtWarmup[0], GuardTopology.stores(settings));
+        measure(records, warmup, inMemoryStores(), settings, log);
+        double replay;
+        try (Task task = Task.open(GuardTopology.stores(settings))) {
+            replay = log.replay(task.keyValueStores());
+        }
         int measured = records.size() - warmup;
         put.accept("CPU: only the store operations of the same events, replayed on RocksDB",
                 String.format("%,.0f events/s (%.1f operations per event)", measured / replay,
-                        (log.size() - opsAtWarmup[0]) / (double) measured));
+                        log.timedOperations() / (double) measured));
     }
 
-    /** Wraps each store in the op log, and notes the log's length when the timed part begins. */
-    private record Recorder(StoreOpLog log, Runnable atWarmup) { }
-
-    private static java.io.File stateDir() throws java.io.IOException {
-        return Files.createTempDirectory("bench-cpu").toFile();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static double replay(StoreOpLog log, int fromOp, List<StoreBuilder<?>> builders) throws Exception {
-        java.io.File dir = stateDir();
-        MockProcessorContext<byte[], Routed> context = new MockProcessorContext<>(properties(dir),
-                new org.apache.kafka.streams.processor.TaskId(0, 0), dir);
-        List<org.apache.kafka.streams.state.KeyValueStore<Object, byte[]>> stores = new ArrayList<>();
-        for (StoreBuilder<?> builder : builders) {
-            StateStore store = builder.withLoggingDisabled().withCachingDisabled().build();
-            store.init(context.getStateStoreContext(), store);
-            stores.add((org.apache.kafka.streams.state.KeyValueStore<Object, byte[]>) store);
+    /**
+     * A task context over a fresh state directory, and the stores of {@code builders} opened in it
+     * without changelogs or caches (there is no broker).
+     */
+    private record Task(MockProcessorContext<byte[], Routed> context, List<StateStore> stores) implements AutoCloseable {
+        static Task open(List<StoreBuilder<?>> builders) throws java.io.IOException {
+            java.io.File dir = Files.createTempDirectory("bench-cpu").toFile();
+            MockProcessorContext<byte[], Routed> context = new MockProcessorContext<>(properties(dir),
+                    new org.apache.kafka.streams.processor.TaskId(0, 0), dir);
+            List<StateStore> stores = new ArrayList<>();
+            for (StoreBuilder<?> builder : builders) {
+                StateStore store = builder.withLoggingDisabled().withCachingDisabled().build();
+                store.init(context.getStateStoreContext(), store);
+                stores.add(store);
+            }
+            return new Task(context, stores);
         }
-        try {
-            return log.replay(stores, fromOp);
-        } finally {
+
+        @SuppressWarnings("unchecked")
+        List<KeyValueStore<Object, byte[]>> keyValueStores() {
+            return stores.stream().map(s -> (KeyValueStore<Object, byte[]>) s).toList();
+        }
+
+        @Override
+        public void close() {
             stores.forEach(StateStore::close);
         }
     }
@@ -100,44 +107,37 @@ final class CpuBench {
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.TIMERS), Serdes.Bytes(), Serdes.ByteArray()));
     }
 
-    @SuppressWarnings("unchecked")
-    private static StateStore recording(StoreOpLog log, StateStore store) {
-        return log.recording((org.apache.kafka.streams.state.KeyValueStore<Object, byte[]>) store);
-    }
-
-    /** Events per second after {@code warmup} records, on fresh stores built by {@code builders}. */
+    /**
+     * Events per second after {@code warmup} records, on fresh stores built by {@code builders};
+     * when {@code log} is given, every store operation is logged to it.
+     */
     private static double measure(List<DataSet.Rec> records, int warmup, List<StoreBuilder<?>> builders,
-                                  GuardSettings settings, Recorder recorder) throws Exception {
-        java.io.File dir = stateDir();
-        MockProcessorContext<byte[], Routed> context = new MockProcessorContext<>(properties(dir),
-                new org.apache.kafka.streams.processor.TaskId(0, 0), dir);
-        List<StateStore> stores = new ArrayList<>();
-        for (StoreBuilder<?> builder : builders) {
-            StateStore store = builder.withLoggingDisabled().withCachingDisabled().build();
-            store.init(context.getStateStoreContext(), store);
-            context.addStateStore(recorder == null ? store : recording(recorder.log(), store));
-            stores.add(store);
-        }
-        TenantGuardProcessor processor = new TenantGuardProcessor(settings, GuardMetrics.NONE);
-        processor.init(context);
-        long t0 = 0;
-        for (int i = 0; i < records.size(); i++) {
-            if (i == warmup) {
-                t0 = System.nanoTime();
-                if (recorder != null) {
-                    recorder.atWarmup().run();
+                                  GuardSettings settings, StoreOpLog log) throws Exception {
+        try (Task task = Task.open(builders)) {
+            MockProcessorContext<byte[], Routed> context = task.context();
+            for (KeyValueStore<Object, byte[]> store : task.keyValueStores()) {
+                context.addStateStore(log == null ? store : log.recording(store));
+            }
+            TenantGuardProcessor processor = new TenantGuardProcessor(settings, GuardMetrics.NONE);
+            processor.init(context);
+            long t0 = 0;
+            for (int i = 0; i < records.size(); i++) {
+                if (i == warmup) {
+                    t0 = System.nanoTime();
+                    if (log != null) {
+                        log.startTiming();
+                    }
+                }
+                DataSet.Rec r = records.get(i);
+                context.setRecordMetadata(r.topic(), 0, i);
+                context.setCurrentSystemTimeMs(1_764_000_000_000L + i);
+                processor.process(new Record<>(r.key(), r.value(), i));
+                if ((i & 1023) == 0) {
+                    context.resetForwards();
                 }
             }
-            DataSet.Rec r = records.get(i);
-            context.setRecordMetadata(r.topic(), 0, i);
-            context.setCurrentSystemTimeMs(1_764_000_000_000L + i);
-            processor.process(new Record<>(r.key(), r.value(), i));
-            if ((i & 1023) == 0) {
-                context.resetForwards();
-            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return (records.size() - warmup) / seconds;
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        stores.forEach(StateStore::close);
-        return (records.size() - warmup) / seconds;
     }
 }

@@ -22,9 +22,17 @@ final class StoreOpLog {
 
     private final List<Op> ops = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
+    /** Operations before this index were the warm-up: replayed, not timed. */
+    private int timedFrom;
 
-    int size() {
-        return ops.size();
+    /** Marks where the timed part begins: the operations logged from now on. */
+    void startTiming() {
+        timedFrom = ops.size();
+    }
+
+    /** Operations logged since {@link #startTiming}. */
+    int timedOperations() {
+        return ops.size() - timedFrom;
     }
 
     /** Wraps {@code store} so every operation on it is appended to this log. */
@@ -34,9 +42,12 @@ final class StoreOpLog {
         return (KeyValueStore<K, byte[]>) new Recording<>(names.size() - 1, (KeyValueStore<Object, byte[]>) store);
     }
 
-    /** Runs every recorded operation against {@code stores} (by the recorded stores' names); returns seconds. */
+    /**
+     * Runs every recorded operation against {@code stores} (by the recorded stores' names); returns
+     * the seconds the timed ones took.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    double replay(List<KeyValueStore<Object, byte[]>> stores, int fromOp) {
+    double replay(List<KeyValueStore<Object, byte[]>> stores) {
         KeyValueStore<Object, byte[]>[] byIndex = new KeyValueStore[names.size()];
         for (KeyValueStore<Object, byte[]> s : stores) {
             byIndex[names.indexOf(s.name())] = s;
@@ -44,7 +55,7 @@ final class StoreOpLog {
         long sink = 0;
         long t0 = 0;
         for (int i = 0; i < ops.size(); i++) {
-            if (i == fromOp) {
+            if (i == timedFrom) {
                 t0 = System.nanoTime();
             }
             Op op = ops.get(i);
