@@ -1,6 +1,6 @@
 package com.cspguard.api;
 
-import com.cspguard.topology.TenantQueries;
+import com.cspguard.topology.queries.TenantQueries;
 import com.cspguard.runtime.SelfAddress;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;

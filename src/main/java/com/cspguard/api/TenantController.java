@@ -1,6 +1,6 @@
 package com.cspguard.api;
 
-import com.cspguard.topology.TenantQueries;
+import com.cspguard.topology.queries.TenantQueries;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;

@@ -2,7 +2,7 @@ package com.cspguard.api;
 
 import com.cspguard.domain.TransferDecision;
 import com.cspguard.domain.TransferRequest;
-import com.cspguard.topology.TenantQueries;
+import com.cspguard.topology.queries.TenantQueries;
 import com.cspguard.wire.InputParser;
 import com.cspguard.wire.OutputJson;
 import com.cspguard.wire.ParseResult;

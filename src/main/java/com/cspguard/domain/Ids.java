@@ -12,9 +12,9 @@ public final class Ids {
         return nameBased("alert", tenantId, transferId, code.name(), String.join(",", subscriptionIds));
     }
 
-    public static String thresholdAlertId(String tenantId, int crossing) {
-        return nameBased("alert", tenantId, "", AlertCode.TENANT_ABOVE_DUPLICATION_THRESHOLD.name(),
-                Integer.toString(crossing));
+    /** The threshold alert is named by the event that took the tenant above the threshold. */
+    public static String thresholdAlertId(String tenantId, String eventId) {
+        return nameBased("alert", tenantId, "", AlertCode.TENANT_ABOVE_DUPLICATION_THRESHOLD.name(), eventId);
     }
 
     public static String timerId(String tenantId, String subscriptionId, String timerType, long dueAtMillis) {

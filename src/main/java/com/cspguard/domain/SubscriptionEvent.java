@@ -21,6 +21,6 @@ public record SubscriptionEvent(
         Subscription s = subscription;
         Subscription kept = new Subscription(s.id(), s.offerId(), null, s.quantity(), s.status(), s.autoRenewEnabled(),
                 null, s.commitmentEndDate(), s.commitmentEndDateTime(), null, null, false);
-        return new HeldSubscription(eventId, occurredAt, channel, partnerTenantId, kept, false);
+        return new HeldSubscription(eventId, occurredAt, channel, partnerTenantId, kept);
     }
 }

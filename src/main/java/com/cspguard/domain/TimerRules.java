@@ -29,8 +29,11 @@ public final class TimerRules {
      *
      * @param termEndAtSchedule the end of term the timer was scheduled for
      * @param inOpenTransfer    the subscription is named by an open transfer request
+     * @param repurchased       the tenant gained a counted subscription of the same or an equivalent
+     *                          offer after this one's term end
      */
-    public static boolean fires(TimerType type, HeldSubscription held, Instant termEndAtSchedule, boolean inOpenTransfer) {
+    public static boolean fires(TimerType type, HeldSubscription held, Instant termEndAtSchedule, boolean inOpenTransfer,
+                                boolean repurchased) {
         Subscription sub = held.subscription();
         if (sub.status() == SubscriptionStatus.DELETED) {
             return false;
@@ -39,7 +42,7 @@ public final class TimerRules {
             case TERM_ENDING -> !sub.autoRenewEnabled() || inOpenTransfer;
             case TERM_ENDED -> termEndAtSchedule.equals(sub.termEnd());
             case GRACE_PERIOD_ENDING, REPURCHASE_DEADLINE ->
-                    sub.status() == SubscriptionStatus.EXPIRED && !held.repurchased();
+                    sub.status() == SubscriptionStatus.EXPIRED && !repurchased;
         };
     }
 }

@@ -9,16 +9,20 @@ import jakarta.inject.Singleton;
 @Singleton
 public class MicrometerGuardMetrics implements GuardMetrics {
     private final MeterRegistry registry;
+    private final DistributionSummary reads;
     private final DistributionSummary writes;
-    private final DistributionSummary timerReads;
+    private final DistributionSummary timersTaken;
 
     public MicrometerGuardMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.writes = DistributionSummary.builder("guard.store.writes")
-                .description("State store writes (changelog records) per input record or punctuation")
+        this.reads = DistributionSummary.builder("guard.store.reads")
+                .description("Fact store reads per input record or punctuation")
                 .register(registry);
-        this.timerReads = DistributionSummary.builder("guard.timer.entries.read")
-                .description("Timer store entries read per punctuation")
+        this.writes = DistributionSummary.builder("guard.store.writes")
+                .description("Fact store writes (changelog records) per input record or punctuation")
+                .register(registry);
+        this.timersTaken = DistributionSummary.builder("guard.timers.taken")
+                .description("Timer schedule entries taken per punctuation (fired or stale)")
                 .register(registry);
     }
 
@@ -33,8 +37,9 @@ public class MicrometerGuardMetrics implements GuardMetrics {
     }
 
     @Override
-    public void storeWrites(int count) {
-        writes.record(count);
+    public void storeOperations(int readCount, int writeCount) {
+        reads.record(readCount);
+        writes.record(writeCount);
     }
 
     @Override
@@ -43,8 +48,14 @@ public class MicrometerGuardMetrics implements GuardMetrics {
     }
 
     @Override
-    public void timerEntriesRead(long entries) {
-        timerReads.record(entries);
+    public void timersTaken(int entries) {
+        timersTaken.record(entries);
+    }
+
+    @Override
+    public void indexesRebuilt(long subscriptions, long nanos) {
+        registry.counter("guard.indexes.rebuilt.subscriptions").increment(subscriptions);
+        registry.timer("guard.indexes.rebuild").record(java.time.Duration.ofNanos(nanos));
     }
 
     @Override

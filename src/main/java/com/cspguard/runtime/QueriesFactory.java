@@ -1,7 +1,7 @@
 package com.cspguard.runtime;
 
 import com.cspguard.topology.GuardSettings;
-import com.cspguard.topology.TenantQueries;
+import com.cspguard.topology.queries.TenantQueries;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.KafkaStreams;

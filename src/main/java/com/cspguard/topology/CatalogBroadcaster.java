@@ -1,6 +1,7 @@
 package com.cspguard.topology;
 
 import com.cspguard.domain.Offer;
+import com.cspguard.topology.outputs.GuardOutputs;
 import com.cspguard.wire.InputParser;
 import com.cspguard.wire.ParseResult;
 import org.apache.kafka.streams.processor.api.Processor;

@@ -9,22 +9,26 @@ public interface GuardMetrics {
     /** An event was ignored: a repeated event id or a snapshot older than the held one. */
     void ignored(String why);
 
-    /** The stores took {@code writes} writes (puts and deletes) for one input record or punctuation. */
-    void storeWrites(int writes);
+    /** The facts took {@code reads} reads and {@code writes} writes (changelog records) for one input record or punctuation. */
+    void storeOperations(int reads, int writes);
 
     void timerFired(String timerType);
 
-    /** One punctuation read {@code entries} entries of the timer store. */
-    void timerEntriesRead(long entries);
+    /** One punctuation took {@code entries} entries from the timer schedule (fired or stale). */
+    void timersTaken(int entries);
 
     void decisionEmitted(String decision);
+
+    /** A task rebuilt its in-memory indexes from {@code subscriptions} subscription facts in {@code nanos}. */
+    void indexesRebuilt(long subscriptions, long nanos);
 
     GuardMetrics NONE = new GuardMetrics() {
         @Override public void deadLettered(String sourceTopic) { }
         @Override public void ignored(String why) { }
-        @Override public void storeWrites(int writes) { }
+        @Override public void storeOperations(int reads, int writes) { }
         @Override public void timerFired(String timerType) { }
-        @Override public void timerEntriesRead(long entries) { }
+        @Override public void timersTaken(int entries) { }
         @Override public void decisionEmitted(String decision) { }
+        @Override public void indexesRebuilt(long subscriptions, long nanos) { }
     };
 }

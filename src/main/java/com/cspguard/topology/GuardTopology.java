@@ -24,7 +24,7 @@ import java.util.stream.IntStream;
  *
  *   subscription-events ┐
  *   transfer-requests   ├─► tenant-guard ──► counts, decisions, alerts, timers, dead letters
- *   catalog-changes     ┘      (stores: guard-state, timers)
+ *   catalog-changes     ┘      (store: guard-state, the facts; indexes in memory)
  * </pre>
  * All three inputs of tenant-guard are keyed and partitioned alike (by customer tenant id, the
  * catalog copied to every partition), so each task owns its tenants completely.
@@ -33,6 +33,12 @@ public final class GuardTopology {
     private GuardTopology() { }
 
     public static KStream<byte[], Routed> build(StreamsBuilder builder, GuardSettings settings, GuardMetrics metrics) {
+        return build(builder, settings, metrics, p -> { });
+    }
+
+    /** As above; {@code created} sees each tenant-guard processor made, so tests can inspect its indexes. */
+    static KStream<byte[], Routed> build(StreamsBuilder builder, GuardSettings settings, GuardMetrics metrics,
+                                         java.util.function.Consumer<TenantGuardProcessor> created) {
         GuardTopics topics = settings.topics();
         for (StoreBuilder<?> store : stores(settings)) {
             builder.addStateStore(store);
@@ -47,8 +53,12 @@ public final class GuardTopology {
         KStream<byte[], Routed> outputs = builder
                 .stream(List.of(topics.subscriptionEvents(), topics.transferRequests(), topics.catalogChanges()),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(StoreNames.INPUT_SOURCE))
-                .process(() -> new TenantGuardProcessor(settings, metrics), Named.as(StoreNames.TENANT_GUARD),
-                        StoreNames.STATE, StoreNames.TIMERS);
+                .process(() -> {
+                    TenantGuardProcessor p = new TenantGuardProcessor(settings, metrics);
+                    created.accept(p);
+                    return p;
+                }, Named.as(StoreNames.TENANT_GUARD),
+                        StoreNames.STATE);
         outputs.to((key, value, ctx) -> value.topic(), routed.withName(StoreNames.OUTPUT_SINK));
         return outputs;
     }
@@ -61,9 +71,7 @@ public final class GuardTopology {
     }
 
     public static List<StoreBuilder<?>> stores(GuardSettings settings) {
-        return List.of(
-                kv(StoreNames.STATE),
-                Stores.keyValueStoreBuilder(supplier(StoreNames.TIMERS), Serdes.Bytes(), Serdes.ByteArray()));
+        return List.of(kv(StoreNames.STATE));
     }
 
     /**

@@ -8,12 +8,10 @@ public final class StoreNames {
     private StoreNames() { }
 
     /**
-     * The tenant state, one RocksDB store for all of it so that a transaction spans one changelog
-     * topic instead of five. Keys carry their type as a prefix; see {@link StateKeys}.
+     * The facts, one RocksDB store for all of them so that a transaction spans one changelog topic.
+     * Keys carry their type as a prefix; see {@link com.cspguard.topology.facts.FactKeys}.
      */
     public static final String STATE = "guard-state";
-    /** Key due time (big-endian) + kind + owner: timers in due order. */
-    public static final String TIMERS = "timers";
 
     public static final String INPUT_SOURCE = "guard-inputs";
     public static final String TENANT_GUARD = "tenant-guard";
@@ -21,12 +19,4 @@ public final class StoreNames {
     public static final String CATALOG_SOURCE = "offer-catalog-input";
     public static final String CATALOG_BROADCASTER = "catalog-broadcaster";
     public static final String CATALOG_SINK = "catalog-outputs";
-
-    /** Separator of the parts of a key; tenant ids may not contain it. */
-    public static final char SEPARATOR = '|';
-
-    /** {@code tenant|id}: the owner of a timer. */
-    public static String key(String tenantId, String id) {
-        return tenantId + SEPARATOR + id;
-    }
 }

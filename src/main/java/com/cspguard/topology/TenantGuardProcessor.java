@@ -5,6 +5,15 @@ import com.cspguard.domain.SubscriptionEvent;
 import com.cspguard.domain.TimerRules;
 import com.cspguard.domain.TransferEvaluator;
 import com.cspguard.domain.TransferRequest;
+import com.cspguard.topology.decisions.CatalogChangeHandler;
+import com.cspguard.topology.decisions.TransferDecider;
+import com.cspguard.topology.decisions.TransferRequestHandler;
+import com.cspguard.topology.events.SubscriptionEventHandler;
+import com.cspguard.topology.facts.FactStore;
+import com.cspguard.topology.indexes.GuardIndexes;
+import com.cspguard.topology.outputs.GuardOutputs;
+import com.cspguard.topology.timers.TimerChains;
+import com.cspguard.topology.timers.TimerFirer;
 import com.cspguard.wire.InputParser;
 import com.cspguard.wire.ParseResult;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -18,12 +27,18 @@ import java.nio.charset.StandardCharsets;
  * The one processor of the tenant sub-topology. It reads the co-partitioned inputs (subscription
  * events, transfer requests, catalog changes), validates each record before it touches any state,
  * sends bad ones to the dead-letter topic, and hands good ones to the handler for their topic.
+ *
+ * <p>State: the facts live in the changelogged {@code guard-state} store; the indexes derived from
+ * them (tenant counters, timer schedule, repurchase index, open-transfer summaries, catalog) live in
+ * this object's memory and are rebuilt from the facts in {@link #init}, which Kafka Streams calls
+ * after restoring the task and again whenever it revives the task.
  */
 public final class TenantGuardProcessor implements Processor<byte[], byte[], byte[], Routed> {
     private final GuardSettings settings;
     private final GuardMetrics metrics;
     private ProcessorContext<byte[], Routed> context;
-    private GuardStores stores;
+    private FactStore facts;
+    private GuardIndexes indexes;
     private GuardOutputs outputs;
     private SubscriptionEventHandler subscriptions;
     private TransferRequestHandler transfers;
@@ -38,16 +53,25 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
     @Override
     public void init(ProcessorContext<byte[], Routed> context) {
         this.context = context;
-        this.stores = new GuardStores(context);
+        this.facts = new FactStore(context.getStateStore(StoreNames.STATE));
+        TimerChains chains = new TimerChains(new TimerRules(settings.policy()));
+        this.indexes = new GuardIndexes(settings.policy(), chains);
         this.outputs = new GuardOutputs(context, settings.topics(), settings.policy(), metrics);
-        TimerScheduler scheduler = new TimerScheduler(new TimerRules(settings.policy()), stores.timers());
-        TransferDecider decider = new TransferDecider(new TransferEvaluator(settings.policy()), stores, outputs);
-        this.subscriptions = new SubscriptionEventHandler(settings, stores, outputs, scheduler, decider, metrics);
-        this.transfers = new TransferRequestHandler(settings, stores, decider);
-        this.catalog = new CatalogChangeHandler(stores, decider);
-        this.timers = new TimerFirer(settings, stores, outputs, scheduler, transfers);
-        stores.timers().init();
+        TransferDecider decider = new TransferDecider(new TransferEvaluator(settings.policy()), facts, indexes.catalog(), outputs);
+        this.subscriptions = new SubscriptionEventHandler(settings.policy(), facts, indexes, outputs, chains, decider, metrics);
+        this.transfers = new TransferRequestHandler(settings.policy().transferMaxAge(), facts, indexes, decider);
+        this.catalog = new CatalogChangeHandler(facts, indexes, decider);
+        this.timers = new TimerFirer(facts, indexes, chains, outputs, transfers, settings.timerBatch());
+
+        GuardIndexes.Rebuild rebuilt = indexes.rebuild(facts, context.taskId().toString());
+        metrics.indexesRebuilt(rebuilt.subscriptions(), rebuilt.nanos());
+        facts.ops().drainReads();
         context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+    }
+
+    /** The derived state, for tests that compare it with a rebuild from the facts. */
+    GuardIndexes indexes() {
+        return indexes;
     }
 
     @Override
@@ -79,13 +103,11 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
         } else {
             outputs.deadLetter(record, "unexpected topic: " + topic);
         }
-        metrics.storeWrites(stores.writes().drain());
+        metrics.storeOperations(facts.ops().drainReads(), facts.ops().drainWrites());
     }
 
     private void punctuate(long now) {
-        long readBefore = stores.timers().entriesRead();
-        timers.fireDue(now);
-        metrics.timerEntriesRead(stores.timers().entriesRead() - readBefore);
-        metrics.storeWrites(stores.writes().drain());
+        metrics.timersTaken(timers.fireDue(now));
+        metrics.storeOperations(facts.ops().drainReads(), facts.ops().drainWrites());
     }
 }

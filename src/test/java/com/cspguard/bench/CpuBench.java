@@ -103,8 +103,7 @@ final class CpuBench {
 
     private static List<StoreBuilder<?>> inMemoryStores() {
         return List.of(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.STATE), Serdes.String(), Serdes.ByteArray()),
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.TIMERS), Serdes.Bytes(), Serdes.ByteArray()));
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.STATE), Serdes.String(), Serdes.ByteArray()));
     }
 
     /**

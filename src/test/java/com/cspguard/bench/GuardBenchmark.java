@@ -102,7 +102,7 @@ public final class GuardBenchmark {
             CpuBench.run(tenants, seed, this::put);
         }
         if (phase("timers")) {
-            TimerBench.run(out.resolve("timers"), this::put);
+            TimerBench.run(this::put);
         }
         if (!phase("kafka")) {
             writeResults();
@@ -413,12 +413,13 @@ public final class GuardBenchmark {
 
         @Override public void deadLettered(String sourceTopic) { }
         @Override public void ignored(String why) { }
-        @Override public void storeWrites(int count) {
+        @Override public void storeOperations(int reads, int count) {
             records.incrementAndGet();
             writes.addAndGet(count);
         }
         @Override public void timerFired(String timerType) { }
-        @Override public void timerEntriesRead(long entries) { }
+        @Override public void timersTaken(int entries) { }
+        @Override public void indexesRebuilt(long subscriptions, long nanos) { }
         @Override public void decisionEmitted(String decision) { }
     }
 }

@@ -141,7 +141,7 @@ final class DomainFixtures {
             Subscription s = new Subscription(id, offerId, "Offer " + offerId, quantity, status, autoRenew,
                     Instant.parse("2026-01-14T00:00:00Z"), endDate, endDateTime, "P1Y", "monthly", false);
             return new HeldSubscription("evt-" + id, REQUESTED_AT.minus(Duration.ofDays(1)), channel,
-                    channel == Channel.DIRECT ? null : SOURCE_PARTNER, s, false);
+                    channel == Channel.DIRECT ? null : SOURCE_PARTNER, s);
         }
     }
 

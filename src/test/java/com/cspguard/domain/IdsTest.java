@@ -34,9 +34,9 @@ class IdsTest {
 
     @Test
     void thresholdAlertsDifferPerCrossing() {
-        assertThat(Ids.thresholdAlertId("tenant", 1)).isEqualTo(Ids.thresholdAlertId("tenant", 1))
-                .isNotEqualTo(Ids.thresholdAlertId("tenant", 2))
-                .isNotEqualTo(Ids.thresholdAlertId("other", 1));
+        assertThat(Ids.thresholdAlertId("tenant", "e-1")).isEqualTo(Ids.thresholdAlertId("tenant", "e-1"))
+                .isNotEqualTo(Ids.thresholdAlertId("tenant", "e-2"))
+                .isNotEqualTo(Ids.thresholdAlertId("other", "e-1"));
     }
 
     @Test

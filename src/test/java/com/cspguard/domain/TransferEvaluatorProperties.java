@@ -240,7 +240,7 @@ class TransferEvaluatorProperties {
                     Subscription sub = new Subscription(id, offer, "Offer " + offer, quantity, status, autoRenew,
                             BASE.minus(Duration.ofDays(200)), date, dateTime, "P1Y", "monthly", false);
                     return new HeldSubscription("evt-" + id, BASE.minus(Duration.ofDays(1)), channel,
-                            channel == Channel.DIRECT ? null : "partner-src", sub, false);
+                            channel == Channel.DIRECT ? null : "partner-src", sub);
                 });
     }
 

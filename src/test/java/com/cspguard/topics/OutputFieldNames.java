@@ -29,13 +29,13 @@ final class OutputFieldNames {
         Instant now = Instant.parse("2026-11-23T10:00:00Z");
         Finding f = Finding.of(AlertCode.AUTORENEW_ENABLED, List.of("s"), "m", "r");
         HeldSubscription held = new HeldSubscription("e", now, Channel.CSP, "p", new Subscription("s", "o", "n", 1,
-                SubscriptionStatus.EXPIRED, false, now, LocalDate.parse("2026-12-01"), null, "P1Y", "monthly", false), false);
+                SubscriptionStatus.EXPIRED, false, now, LocalDate.parse("2026-12-01"), null, "P1Y", "monthly", false));
         ObjectNode node = switch (topic) {
             case "transfer-decisions" -> OutputJson.decision(1, new Evaluation("t", "c", Decision.BLOCKED, now, 1, 1, 2,
                     300, 150, List.of(f)));
             case "transfer-alerts" -> OutputJson.alert("a", "c", "t", f, now);
             case "expiry-timers" -> OutputJson.timer("id", "c", held, TimerType.GRACE_PERIOD_ENDING, now, now);
-            case "tenant-subscription-counts" -> OutputJson.counts(new TenantCounts("c", 1, Map.of("active", 1), "DE", 0, 0, 0, now),
+            case "tenant-subscription-counts" -> OutputJson.counts(new TenantCounts("c", 1, Map.of("active", 1), "DE", now),
                     GuardPolicy.defaults());
             default -> throw new IllegalArgumentException(topic);
         };

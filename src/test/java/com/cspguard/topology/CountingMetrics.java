@@ -9,7 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CountingMetrics implements GuardMetrics {
     final Map<String, Integer> deadLettered = new ConcurrentHashMap<>();
     final Map<String, Integer> ignored = new ConcurrentHashMap<>();
+    final List<Integer> reads = new ArrayList<>();
     final List<Integer> writes = new ArrayList<>();
+    final List<Integer> timersTaken = new ArrayList<>();
+    final List<Long> rebuilds = new ArrayList<>();
 
     @Override
     public void deadLettered(String sourceTopic) {
@@ -22,20 +25,24 @@ final class CountingMetrics implements GuardMetrics {
     }
 
     @Override
-    public void storeWrites(int count) {
-        writes.add(count);
+    public void storeOperations(int readCount, int writeCount) {
+        reads.add(readCount);
+        writes.add(writeCount);
     }
-
-    final List<Long> timerEntriesRead = new ArrayList<>();
 
     @Override
     public void timerFired(String timerType) { }
 
     @Override
-    public void timerEntriesRead(long entries) {
-        timerEntriesRead.add(entries);
+    public void timersTaken(int entries) {
+        timersTaken.add(entries);
     }
 
     @Override
     public void decisionEmitted(String decision) { }
+
+    @Override
+    public void indexesRebuilt(long subscriptions, long nanos) {
+        rebuilds.add(subscriptions);
+    }
 }

@@ -1,5 +1,6 @@
 package com.cspguard.topology;
 
+import com.cspguard.topology.outputs.GuardOutputs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;

@@ -27,6 +27,8 @@ final class GuardDriver implements AutoCloseable {
     final GuardSettings settings;
     final TopologyTestDriver driver;
     final CountingMetrics metrics = new CountingMetrics();
+    /** The tenant-guard processor of the (single) task, to compare its indexes with a rebuild. */
+    TenantGuardProcessor processor;
     private final TestInputTopic<String, String> events;
     private final TestInputTopic<String, String> requests;
     private final TestInputTopic<String, String> catalog;
@@ -43,7 +45,7 @@ final class GuardDriver implements AutoCloseable {
     GuardDriver(GuardSettings settings) {
         this.settings = settings;
         StreamsBuilder builder = new StreamsBuilder();
-        GuardTopology.build(builder, settings, metrics);
+        GuardTopology.build(builder, settings, metrics, p -> processor = p);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "guard-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234");

@@ -15,7 +15,7 @@ class OutputJsonTest {
     void countsWrittenStraightToBytesAreTheSameJsonAsTheTree() throws Exception {
         GuardPolicy policy = GuardPolicy.defaults();
         for (TenantCounts counts : new TenantCounts[]{
-                new TenantCounts("t-1", 42, Map.of("active", 40, "suspended", 2, "expired", 3), "DE", 1, 2, 3,
+                new TenantCounts("t-1", 42, Map.of("active", 40, "suspended", 2, "expired", 3), "DE",
                         Instant.parse("2026-11-23T10:15:30.5Z")),
                 TenantCounts.empty("t-\"quoted\"")}) {
             assertThat(Json.MAPPER.readTree(OutputJson.countsBytes(counts, policy)))
@@ -25,7 +25,7 @@ class OutputJsonTest {
 
     @Test
     void countsCarryTheContractFields() throws Exception {
-        TenantCounts counts = new TenantCounts("t-1", 42, Map.of("active", 40, "suspended", 2, "expired", 3), "DE", 1, 2, 3,
+        TenantCounts counts = new TenantCounts("t-1", 42, Map.of("active", 40, "suspended", 2, "expired", 3), "DE",
                 Instant.parse("2026-11-23T10:15:30.5Z"));
         assertThat(Json.MAPPER.readTree(OutputJson.countsBytes(counts, GuardPolicy.defaults()))).isEqualTo(Json.MAPPER.readTree("""
                 {"customerTenantId":"t-1","countedSubscriptions":42,"duplicationThreshold":150,"tenantMaximum":300,

@@ -1,4 +1,4 @@
-package com.cspguard.topology;
+package com.cspguard.topology.facts;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;

@@ -1,34 +1,35 @@
-package com.cspguard.topology;
+package com.cspguard.topology.facts;
 
 import com.cspguard.domain.Channel;
 import com.cspguard.domain.HeldSubscription;
 import com.cspguard.domain.Subscription;
 import com.cspguard.domain.SubscriptionStatus;
-import com.cspguard.domain.TenantCounts;
 import com.cspguard.domain.TimerType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Compact binary forms of the values every event reads and writes: a subscription's state, a
- * tenant's counters and a timer. JSON cost more CPU than everything else per event and doubled the bytes
- * per subscription. The first byte is a format version, so the layout can evolve.
+ * The compact binary form of the fact every event reads and writes: a subscription's. JSON cost
+ * more CPU than everything else per event and doubled the bytes per subscription
+ * (docs/benchmarks.md). The first byte is a format version, so the layout can evolve.
  */
 public final class BinaryCodecs {
     private BinaryCodecs() { }
 
-    /** Version 2 added the earlier event ids of a subscription; version 1 values are still read. */
-    private static final byte VERSION = 2;
-    private static final byte VERSION_1 = 1;
+    /**
+     * Version 3 (facts only): the tenant's country, the gain time and the earlier timer chains moved
+     * into the subscription's fact; the repurchased flag went (it is derived). Version 2 values are
+     * still read.
+     */
+    private static final byte VERSION = 3;
+    private static final byte VERSION_2 = 2;
 
-    public static final ValueCodec<SubscriptionState> SUBSCRIPTION = new ValueCodec<>() {
+    public static final ValueCodec<SubscriptionFact> SUBSCRIPTION = new ValueCodec<>() {
         @Override
-        public byte[] write(SubscriptionState s) {
+        public byte[] write(SubscriptionFact s) {
             return bytes(out -> {
                 HeldSubscription h = s.held();
                 Subscription sub = h.subscription();
@@ -37,7 +38,6 @@ public final class BinaryCodecs {
                 instant(out, h.occurredAt());
                 out.writeByte(h.channel() == null ? -1 : h.channel().ordinal());
                 text(out, h.partnerTenantId());
-                out.writeBoolean(h.repurchased());
                 out.writeUTF(sub.id());
                 out.writeUTF(sub.offerId());
                 text(out, sub.offerName());
@@ -57,21 +57,33 @@ public final class BinaryCodecs {
                 for (long hash : earlier) {
                     out.writeLong(hash);
                 }
+                text(out, s.countryCode());
+                instant(out, s.countryAt());
+                instant(out, s.gainedAt());
+                long[] ends = s.earlierChains().termEndMillis();
+                byte[] progress = s.earlierChains().progress();
+                out.writeByte(ends.length);
+                for (int i = 0; i < ends.length; i++) {
+                    out.writeLong(ends[i]);
+                    out.writeByte(progress[i]);
+                }
             });
         }
 
         @Override
-        public SubscriptionState read(byte[] bytes) {
+        public SubscriptionFact read(byte[] bytes) {
             if (bytes == null) {
                 return null;
             }
             return parse(bytes, in -> {
-                byte version = version(in, VERSION, VERSION_1);
+                byte version = version(in, VERSION, VERSION_2);
                 String lastEventId = text(in);
                 Instant occurredAt = instant(in);
                 byte channel = in.readByte();
                 String partner = text(in);
-                boolean repurchased = in.readBoolean();
+                if (version == VERSION_2) {
+                    in.readBoolean(); // the former repurchased flag, now derived
+                }
                 String id = in.readUTF();
                 String offerId = in.readUTF();
                 String offerName = text(in);
@@ -89,87 +101,30 @@ public final class BinaryCodecs {
                 Subscription sub = new Subscription(id, offerId, offerName, quantity < 0 ? null : quantity, status, autoRenew,
                         start, endDay == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(endDay), endDateTime, term, billing, trial);
                 HeldSubscription held = new HeldSubscription(lastEventId, occurredAt,
-                        channel < 0 ? null : Channel.values()[channel], partner, sub, repurchased);
-                long[] earlier = new long[version == VERSION_1 ? 0 : in.readByte()];
+                        channel < 0 ? null : Channel.values()[channel], partner, sub);
+                long[] earlier = new long[in.readByte()];
                 for (int i = 0; i < earlier.length; i++) {
                     earlier[i] = in.readLong();
                 }
-                return new SubscriptionState(held, timerEnd, next < 0 ? null : TimerType.values()[next],
-                        RecentEventIds.of(earlier));
-            });
-        }
-    };
-
-    public static final ValueCodec<TenantCounts> COUNTS = new ValueCodec<>() {
-        @Override
-        public byte[] write(TenantCounts c) {
-            return bytes(out -> {
-                out.writeByte(VERSION_1);
-                out.writeUTF(c.customerTenantId());
-                out.writeInt(c.counted());
-                out.writeByte(c.byStatus().size());
-                for (Map.Entry<String, Integer> e : c.byStatus().entrySet()) {
-                    out.writeUTF(e.getKey());
-                    out.writeInt(e.getValue());
+                String country = null;
+                Instant countryAt = null;
+                Instant gainedAt = null;
+                EarlierChains chains = EarlierChains.NONE;
+                if (version == VERSION) {
+                    country = text(in);
+                    countryAt = instant(in);
+                    gainedAt = instant(in);
+                    int n = in.readByte();
+                    long[] ends = new long[n];
+                    byte[] progress = new byte[n];
+                    for (int i = 0; i < n; i++) {
+                        ends[i] = in.readLong();
+                        progress[i] = in.readByte();
+                    }
+                    chains = EarlierChains.of(ends, progress);
                 }
-                text(out, c.countryCode());
-                out.writeInt(c.thresholdCrossings());
-                out.writeInt(c.openTransfers());
-                out.writeInt(c.awaitingRepurchase());
-                instant(out, c.updatedAt());
-            });
-        }
-
-        @Override
-        public TenantCounts read(byte[] bytes) {
-            if (bytes == null) {
-                return null;
-            }
-            return parse(bytes, in -> {
-                version(in, VERSION_1);
-                String tenant = in.readUTF();
-                int counted = in.readInt();
-                int n = in.readByte();
-                Map<String, Integer> byStatus = new TreeMap<>();
-                for (int i = 0; i < n; i++) {
-                    byStatus.put(in.readUTF(), in.readInt());
-                }
-                return new TenantCounts(tenant, counted, byStatus, text(in), in.readInt(), in.readInt(), in.readInt(),
-                        instant(in));
-            });
-        }
-    };
-
-    /**
-     * A timer: written on every subscription creation and renewal. Values stored as JSON by earlier
-     * versions (first byte '{') are still read.
-     */
-    public static final ValueCodec<TimerEntry> TIMER = new ValueCodec<>() {
-        private final JsonSerde<TimerEntry> json = new JsonSerde<>(TimerEntry.class);
-
-        @Override
-        public byte[] write(TimerEntry t) {
-            return bytes(out -> {
-                out.writeByte(VERSION_1);
-                out.writeUTF(t.tenantId());
-                out.writeUTF(t.ownerId());
-                out.writeUTF(t.kind());
-                out.writeLong(t.dueAtMillis());
-                instant(out, t.termEnd());
-            });
-        }
-
-        @Override
-        public TimerEntry read(byte[] bytes) {
-            if (bytes == null) {
-                return null;
-            }
-            if (bytes.length > 0 && bytes[0] == '{') {
-                return json.read(bytes);
-            }
-            return parse(bytes, in -> {
-                version(in, VERSION_1);
-                return new TimerEntry(in.readUTF(), in.readUTF(), in.readUTF(), in.readLong(), instant(in));
+                return new SubscriptionFact(held, country, countryAt, gainedAt, timerEnd,
+                        next < 0 ? null : TimerType.values()[next], chains, RecentEventIds.of(earlier));
             });
         }
     };

@@ -1,4 +1,4 @@
-package com.cspguard.topology;
+package com.cspguard.topology.facts;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -1,4 +1,4 @@
-package com.cspguard.topology;
+package com.cspguard.topology.outputs;
 
 import com.cspguard.domain.Evaluation;
 import com.cspguard.domain.Finding;
@@ -6,6 +6,9 @@ import com.cspguard.domain.GuardPolicy;
 import com.cspguard.domain.HeldSubscription;
 import com.cspguard.domain.TenantCounts;
 import com.cspguard.domain.TimerType;
+import com.cspguard.topology.GuardMetrics;
+import com.cspguard.topology.GuardTopics;
+import com.cspguard.topology.Routed;
 import com.cspguard.wire.OutputJson;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

@@ -1,4 +1,4 @@
-package com.cspguard.topology;
+package com.cspguard.topology.facts;
 
 import com.cspguard.wire.Json;
 import com.fasterxml.jackson.databind.JavaType;

@@ -1,4 +1,4 @@
-package com.cspguard.topology;
+package com.cspguard.topology.facts;
 
 /** Turns one store value type into bytes and back. */
 public interface ValueCodec<T> {

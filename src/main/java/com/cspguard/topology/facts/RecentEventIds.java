@@ -1,4 +1,4 @@
-package com.cspguard.topology;
+package com.cspguard.topology.facts;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package com.cspguard.topology;
+package com.cspguard.topology.facts;
 
 import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;

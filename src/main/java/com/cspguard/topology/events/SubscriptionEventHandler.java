@@ -1,0 +1,102 @@
+package com.cspguard.topology.events;
+
+import com.cspguard.domain.GuardPolicy;
+import com.cspguard.domain.Ids;
+import com.cspguard.domain.SubscriptionEvent;
+import com.cspguard.domain.TenantAlerts;
+import com.cspguard.topology.GuardMetrics;
+import com.cspguard.topology.decisions.TransferDecider;
+import com.cspguard.topology.facts.FactStore;
+import com.cspguard.topology.facts.SubscriptionFact;
+import com.cspguard.topology.indexes.GuardIndexes;
+import com.cspguard.topology.indexes.TenantIndex;
+import com.cspguard.topology.outputs.GuardOutputs;
+import com.cspguard.topology.timers.TimerChains;
+
+import java.time.Instant;
+
+/**
+ * Applies one valid subscription snapshot: one get and one put of the subscription's fact, then
+ * the in-memory indexes (counters, country, repurchase index, timer schedule) follow the change
+ * and the outputs it causes go out. Repeats (an event id among the last four applied to the
+ * subscription) and snapshots older than the held one change nothing.
+ */
+public final class SubscriptionEventHandler {
+    private final GuardPolicy policy;
+    private final FactStore facts;
+    private final GuardIndexes indexes;
+    private final GuardOutputs outputs;
+    private final TimerChains chains;
+    private final TransferDecider decider;
+    private final GuardMetrics metrics;
+
+    public SubscriptionEventHandler(GuardPolicy policy, FactStore facts, GuardIndexes indexes, GuardOutputs outputs,
+                                    TimerChains chains, TransferDecider decider, GuardMetrics metrics) {
+        this.policy = policy;
+        this.facts = facts;
+        this.indexes = indexes;
+        this.outputs = outputs;
+        this.chains = chains;
+        this.decider = decider;
+        this.metrics = metrics;
+    }
+
+    public void handle(SubscriptionEvent event, long nowMillis) {
+        String tenant = event.customerTenantId();
+        SubscriptionFact old = facts.subscription(tenant, event.subscription().id());
+        if (old != null && old.applied(event.eventId())) {
+            metrics.ignored("duplicate-event-id");
+            return;
+        }
+        if (old != null && event.occurredAt().isBefore(old.held().occurredAt())) {
+            metrics.ignored("stale-snapshot");
+            return;
+        }
+        SubscriptionFact next = chains.chain(old, factOf(event, old));
+        facts.putSubscription(tenant, next);
+
+        TenantIndex index = indexes.tenantOrNew(tenant);
+        int countedBefore = index.counted();
+        int[] statusesBefore = index.statusCounts();
+        String countryBefore = index.countryCode();
+        if (old != null) {
+            index.remove(old, policy);
+        }
+        index.add(next, policy);
+        chains.follow(indexes.schedule(), tenant, old, next);
+
+        long timestamp = event.occurredAt().toEpochMilli();
+        if (index.statusCountsDiffer(statusesBefore)) {
+            outputs.counts(index.counts(), timestamp);
+        }
+        if (countedBefore <= policy.duplicationThreshold() && index.counted() > policy.duplicationThreshold()) {
+            outputs.alert(Ids.thresholdAlertId(tenant, event.eventId()), tenant, null,
+                    TenantAlerts.aboveDuplicationThreshold(index.counted(), policy), event.occurredAt());
+        }
+        decider.afterSubscriptionChange(index, next.id(), countedBefore, countryBefore, Instant.ofEpochMilli(nowMillis));
+    }
+
+    /**
+     * The fact this event makes: its snapshot, the tenant country it reports (or the one the
+     * subscription reported before), and when it last became counted.
+     */
+    private SubscriptionFact factOf(SubscriptionEvent event, SubscriptionFact old) {
+        boolean countsNow = policy.counts(event.subscription().status());
+        boolean countedBefore = old != null && policy.counts(old.held().subscription().status());
+        Instant gainedAt = countsNow && !countedBefore ? event.occurredAt() : old == null ? null : old.gainedAt();
+
+        String country = old == null ? null : old.countryCode();
+        Instant countryAt = old == null ? null : old.countryAt();
+        String reported = event.customerCountryCode();
+        if (reported != null) {
+            if (countryAt == null || event.occurredAt().isAfter(countryAt)) {
+                country = reported;
+                countryAt = event.occurredAt();
+            } else if (event.occurredAt().equals(countryAt) && reported.compareTo(country) > 0) {
+                country = reported; // same moment: the greater code, as a rebuild would choose
+            }
+        }
+        return new SubscriptionFact(event.toHeld(), country, countryAt, gainedAt, null, null, null,
+                old == null ? null : old.eventsForSuccessor());
+    }
+}

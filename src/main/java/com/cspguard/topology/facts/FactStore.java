@@ -1,0 +1,92 @@
+package com.cspguard.topology.facts;
+
+import com.cspguard.domain.Offer;
+import com.cspguard.domain.OpenTransfer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.util.function.BiConsumer;
+
+/**
+ * Typed access to the facts in {@code guard-state}, one small method per read or write, each
+ * counted so that the cost of an event can be measured. The only changelogged state of the guard.
+ */
+public final class FactStore {
+    private static final ValueCodec<SubscriptionFact> SUBSCRIPTION = BinaryCodecs.SUBSCRIPTION;
+    private static final JsonSerde<OpenTransfer> TRANSFER = new JsonSerde<>(OpenTransfer.class);
+    private static final JsonSerde<Offer> OFFER = new JsonSerde<>(Offer.class);
+    private static final StringSerializer PREFIX = new StringSerializer();
+
+    private final KeyValueStore<String, byte[]> store;
+    private final StoreOps ops = new StoreOps();
+
+    public FactStore(KeyValueStore<String, byte[]> store) {
+        this.store = store;
+    }
+
+    public StoreOps ops() {
+        return ops;
+    }
+
+    public SubscriptionFact subscription(String tenantId, String subscriptionId) {
+        ops.read();
+        return SUBSCRIPTION.read(store.get(FactKeys.subscription(tenantId, subscriptionId)));
+    }
+
+    public void putSubscription(String tenantId, SubscriptionFact fact) {
+        ops.write();
+        store.put(FactKeys.subscription(tenantId, fact.id()), SUBSCRIPTION.write(fact));
+    }
+
+    public OpenTransfer transfer(String tenantId, String transferId) {
+        ops.read();
+        return TRANSFER.read(store.get(FactKeys.transfer(tenantId, transferId)));
+    }
+
+    public void putTransfer(OpenTransfer open) {
+        ops.write();
+        store.put(FactKeys.transfer(open.request().customerTenantId(), open.request().transferId()), TRANSFER.write(open));
+    }
+
+    public void removeTransfer(String tenantId, String transferId) {
+        ops.write();
+        // put(null) deletes without reading the old value back, unlike delete().
+        store.put(FactKeys.transfer(tenantId, transferId), null);
+    }
+
+    public void putOffer(String offerId, Offer offer) {
+        ops.write();
+        store.put(FactKeys.offer(offerId), offer == null ? null : OFFER.write(offer));
+    }
+
+    /** Every subscription fact of this task, for rebuilding the indexes. */
+    public void forEachSubscription(BiConsumer<String, SubscriptionFact> action) {
+        scan(FactKeys.SUBSCRIPTIONS, (key, bytes) -> action.accept(tenantOf(key), SUBSCRIPTION.read(bytes)));
+    }
+
+    /** Every open transfer of this task. */
+    public void forEachTransfer(BiConsumer<String, OpenTransfer> action) {
+        scan(FactKeys.TRANSFERS, (key, bytes) -> action.accept(tenantOf(key), TRANSFER.read(bytes)));
+    }
+
+    /** Every offer of the catalog. */
+    public void forEachOffer(BiConsumer<String, Offer> action) {
+        scan(FactKeys.OFFERS, (key, bytes) -> action.accept(key.substring(FactKeys.OFFERS.length()), OFFER.read(bytes)));
+    }
+
+    private void scan(String prefix, BiConsumer<String, byte[]> action) {
+        try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix, PREFIX)) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                action.accept(kv.key, kv.value);
+            }
+        }
+    }
+
+    /** The tenant part of {@code X|tenant|id}. */
+    static String tenantOf(String key) {
+        return key.substring(2, key.indexOf('|', 2));
+    }
+}

@@ -1,0 +1,64 @@
+package com.cspguard.topology.facts;
+
+import com.cspguard.domain.HeldSubscription;
+import com.cspguard.domain.TimerType;
+
+import java.time.Instant;
+
+/**
+ * The one fact the guard logs per subscription: its latest snapshot and whatever the guard must
+ * remember about it that no other fact tells. Everything else (tenant counters, the timer
+ * schedule, the repurchase index) is derived from these facts in memory.
+ *
+ * @param held           the latest snapshot applied
+ * @param countryCode    the latest {@code customerCountryCode} reported with this subscription's events
+ * @param countryAt      when that country was reported (the event's {@code occurredAt}); the tenant's
+ *                       country is the one reported last over all its subscriptions
+ * @param gainedAt       when the subscription last became counted; a gain after another subscription's
+ *                       term end repurchases it. Kept when it stops counting, so that whether an expired
+ *                       subscription is repurchased does not depend on the order events arrive in
+ * @param timerTermEnd   the end of term the current timer chain belongs to; null when it has none
+ * @param nextTimer      the chain's next timer, null when the chain is finished or there is none
+ * @param earlierChains  progress of the chains of earlier ends of term, so that no timer fires twice
+ * @param earlierEvents  ids of the events applied before the held one, to recognise repeats
+ */
+public record SubscriptionFact(HeldSubscription held, String countryCode, Instant countryAt, Instant gainedAt,
+                               Instant timerTermEnd, TimerType nextTimer, EarlierChains earlierChains,
+                               RecentEventIds earlierEvents) {
+
+    public SubscriptionFact {
+        earlierChains = earlierChains == null ? EarlierChains.NONE : earlierChains;
+        earlierEvents = earlierEvents == null ? RecentEventIds.NONE : earlierEvents;
+    }
+
+    public String id() {
+        return held.id();
+    }
+
+    public String offerId() {
+        return held.subscription().offerId();
+    }
+
+    /** True while a timer of the chain waits in the schedule. */
+    public boolean timerPending() {
+        return timerTermEnd != null && nextTimer != null;
+    }
+
+    public SubscriptionFact withChain(Instant termEnd, TimerType next, EarlierChains earlier) {
+        return new SubscriptionFact(held, countryCode, countryAt, gainedAt, termEnd, next, earlier, earlierEvents);
+    }
+
+    public SubscriptionFact withNextTimer(TimerType type) {
+        return new SubscriptionFact(held, countryCode, countryAt, gainedAt, timerTermEnd, type, earlierChains, earlierEvents);
+    }
+
+    /** True when {@code eventId} is the held snapshot's event or one applied shortly before it. */
+    public boolean applied(String eventId) {
+        return eventId.equals(held.lastEventId()) || earlierEvents.contains(eventId);
+    }
+
+    /** The earlier events a successor of this fact keeps: this one's and its predecessors'. */
+    public RecentEventIds eventsForSuccessor() {
+        return earlierEvents.with(held.lastEventId());
+    }
+}

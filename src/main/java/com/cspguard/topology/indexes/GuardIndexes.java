@@ -1,0 +1,112 @@
+package com.cspguard.topology.indexes;
+
+import com.cspguard.domain.GuardPolicy;
+import com.cspguard.topology.facts.FactStore;
+import com.cspguard.topology.timers.TimerChains;
+import com.cspguard.topology.timers.TimerSchedule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything one task derives from its facts, in memory: a {@link TenantIndex} per tenant, the
+ * offer catalog and the timer schedule. {@link #rebuild} makes them from the facts alone; the
+ * processor calls it in {@code init()}, which Kafka Streams runs after restoring the task's stores
+ * and again whenever it revives the task, so the indexes always match the committed facts.
+ */
+public final class GuardIndexes {
+    private static final Logger LOG = LoggerFactory.getLogger(GuardIndexes.class);
+    private static final long PROGRESS_EVERY = 1_000_000;
+
+    private final GuardPolicy policy;
+    private final TimerChains chains;
+    private final Map<String, TenantIndex> tenants = new HashMap<>();
+    private final CatalogIndex catalog = new CatalogIndex();
+    private final TimerSchedule schedule = new TimerSchedule();
+
+    /** What a rebuild read and how long it took. */
+    public record Rebuild(long subscriptions, long transfers, long offers, long nanos) { }
+
+    public GuardIndexes(GuardPolicy policy, TimerChains chains) {
+        this.policy = policy;
+        this.chains = chains;
+    }
+
+    public TenantIndex tenant(String tenantId) {
+        return tenants.get(tenantId);
+    }
+
+    public TenantIndex tenantOrNew(String tenantId) {
+        return tenants.computeIfAbsent(tenantId, TenantIndex::new);
+    }
+
+    public Collection<TenantIndex> tenants() {
+        return tenants.values();
+    }
+
+    public CatalogIndex catalog() {
+        return catalog;
+    }
+
+    public TimerSchedule schedule() {
+        return schedule;
+    }
+
+    public Rebuild rebuild(FactStore facts, String taskName) {
+        long start = System.nanoTime();
+        tenants.clear();
+        catalog.clear();
+        schedule.clear();
+        long[] counts = new long[3];
+        facts.forEachOffer((id, offer) -> {
+            catalog.put(id, offer);
+            counts[2]++;
+        });
+        facts.forEachSubscription((tenant, fact) -> {
+            tenantOrNew(tenant).add(fact, policy);
+            if (fact.timerPending()) {
+                chains.schedule(schedule, tenant, fact);
+            }
+            if (++counts[0] % PROGRESS_EVERY == 0) {
+                LOG.info("task {}: rebuilding indexes, {} subscriptions read so far", taskName, counts[0]);
+            }
+        });
+        facts.forEachTransfer((tenant, open) -> {
+            tenantOrNew(tenant).putTransfer(TransferSummary.of(open));
+            schedule.add(open.expiresAt().toEpochMilli(), TimerSchedule.TRANSFER_EXPIRY, tenant, open.request().transferId());
+            counts[1]++;
+        });
+        Rebuild r = new Rebuild(counts[0], counts[1], counts[2], System.nanoTime() - start);
+        LOG.info("task {}: indexes rebuilt from {} subscriptions, {} open transfers and {} offers in {} ms; {} timers pending",
+                taskName, r.subscriptions(), r.transfers(), r.offers(), r.nanos() / 1_000_000, schedule.size());
+        return r;
+    }
+
+    /** Drops the stale entries of the schedule by scheduling again from the facts. */
+    public void rebuildSchedule(FactStore facts) {
+        schedule.clear();
+        facts.forEachSubscription((tenant, fact) -> {
+            if (fact.timerPending()) {
+                chains.schedule(schedule, tenant, fact);
+            }
+        });
+        facts.forEachTransfer((tenant, open) ->
+                schedule.add(open.expiresAt().toEpochMilli(), TimerSchedule.TRANSFER_EXPIRY, tenant, open.request().transferId()));
+    }
+
+    /** A comparable picture of every tenant index and the catalog, for tests of the rebuild invariant. */
+    public Map<String, String> describe() {
+        Map<String, String> out = new TreeMap<>();
+        tenants.forEach((id, t) -> {
+            if (t.subscriptions() > 0 || !t.transfers().isEmpty()) {
+                out.put(id, t.describe());
+            }
+        });
+        out.put("~catalog", catalog.snapshot().toString());
+        return out;
+    }
+}

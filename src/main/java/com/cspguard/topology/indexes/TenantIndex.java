@@ -1,0 +1,216 @@
+package com.cspguard.topology.indexes;
+
+import com.cspguard.domain.GuardPolicy;
+import com.cspguard.domain.OfferCatalog;
+import com.cspguard.domain.OpenTransfer;
+import com.cspguard.domain.SubscriptionStatus;
+import com.cspguard.domain.TenantCounts;
+import com.cspguard.topology.facts.SubscriptionFact;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Everything the guard derives about one tenant from its facts, held in memory and never written to
+ * Kafka: counters per status, the tenant's country, its repurchase index and its open transfers.
+ * A subscription's new fact is applied as {@code remove(old)} then {@code add(new)}, O(1) whatever
+ * the tenant's size. The tenant's country and {@code updatedAt} are maxima over values that only
+ * grow per subscription, so they need no removal and equal a rebuild from the facts.
+ */
+public final class TenantIndex {
+    private static final SubscriptionStatus[] STATUSES = SubscriptionStatus.values();
+
+    private final String tenantId;
+    private final int[] byStatus = new int[STATUSES.length];
+    private int subscriptions;
+    private int counted;
+    private String country;
+    private Instant countryAt;
+    private Instant updatedAt;
+    private OfferGains gains;
+    private TreeMap<String, TransferSummary> transfers;
+
+    TenantIndex(String tenantId) {
+        this.tenantId = tenantId;
+    }
+
+    /** The index of one tenant made from its facts alone, as a rebuild makes it; for queries. */
+    public static TenantIndex of(String tenantId, Iterable<SubscriptionFact> facts, Iterable<OpenTransfer> transfers,
+                                 GuardPolicy policy) {
+        TenantIndex index = new TenantIndex(tenantId);
+        for (SubscriptionFact f : facts) {
+            index.add(f, policy);
+        }
+        for (OpenTransfer t : transfers) {
+            index.putTransfer(TransferSummary.of(t));
+        }
+        return index;
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public void add(SubscriptionFact fact, GuardPolicy policy) {
+        SubscriptionStatus status = fact.held().subscription().status();
+        byStatus[status.ordinal()]++;
+        subscriptions++;
+        if (policy.counts(status)) {
+            counted++;
+        }
+        if (fact.countryCode() != null && laterCountry(fact.countryAt(), fact.countryCode())) {
+            country = fact.countryCode();
+            countryAt = fact.countryAt();
+        }
+        Instant at = fact.held().occurredAt();
+        if (updatedAt == null || at.isAfter(updatedAt)) {
+            updatedAt = at;
+        }
+        if (fact.gainedAt() != null) {
+            if (gains == null) {
+                gains = new OfferGains();
+            }
+            gains.add(fact.offerId(), fact.gainedAt().toEpochMilli());
+        }
+    }
+
+    public void remove(SubscriptionFact fact, GuardPolicy policy) {
+        SubscriptionStatus status = fact.held().subscription().status();
+        byStatus[status.ordinal()]--;
+        subscriptions--;
+        if (policy.counts(status)) {
+            counted--;
+        }
+        if (fact.gainedAt() != null && gains != null) {
+            gains.remove(fact.offerId(), fact.gainedAt().toEpochMilli());
+        }
+    }
+
+    /** The same order a rebuild uses: later report first, then the greater code, so ties are stable. */
+    private boolean laterCountry(Instant at, String code) {
+        if (countryAt == null || at.isAfter(countryAt)) {
+            return true;
+        }
+        return at.equals(countryAt) && code.compareTo(country) > 0;
+    }
+
+    public int counted() {
+        return counted;
+    }
+
+    public int subscriptions() {
+        return subscriptions;
+    }
+
+    public String countryCode() {
+        return country;
+    }
+
+    /** The counts as published and as the evaluator reads them. */
+    public TenantCounts counts() {
+        Map<String, Integer> statuses = new TreeMap<>();
+        for (int i = 0; i < byStatus.length; i++) {
+            if (byStatus[i] != 0) {
+                statuses.put(STATUSES[i].wire(), byStatus[i]);
+            }
+        }
+        return new TenantCounts(tenantId, counted, statuses, country, updatedAt);
+    }
+
+    /** A copy of the per-status counters, to see whether an event changed any. */
+    public int[] statusCounts() {
+        return byStatus.clone();
+    }
+
+    public boolean statusCountsDiffer(int[] before) {
+        return !Arrays.equals(byStatus, before);
+    }
+
+    /**
+     * True when the tenant gained a counted subscription of {@code offerId}, or of an offer the
+     * catalog lists as equivalent, after {@code termEnd}.
+     */
+    public boolean repurchasedAfter(String offerId, Instant termEnd, OfferCatalog catalog) {
+        if (gains == null || termEnd == null) {
+            return false;
+        }
+        long end = termEnd.toEpochMilli();
+        if (gains.latest(offerId) > end) {
+            return true;
+        }
+        for (String other : gains.offers()) {
+            if (!other.equals(offerId) && gains.latest(other) > end && catalog.isSameOrEquivalent(offerId, other)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // --- open transfers --------------------------------------------------------------------
+
+    public void putTransfer(TransferSummary summary) {
+        if (transfers == null) {
+            transfers = new TreeMap<>();
+        }
+        transfers.put(summary.transferId(), summary);
+    }
+
+    public void removeTransfer(String transferId) {
+        if (transfers != null) {
+            transfers.remove(transferId);
+            if (transfers.isEmpty()) {
+                transfers = null;
+            }
+        }
+    }
+
+    public boolean hasTransfer(String transferId) {
+        return transfers != null && transfers.containsKey(transferId);
+    }
+
+    /** The open transfers in transfer id order. */
+    public Collection<TransferSummary> transfers() {
+        return transfers == null ? List.of() : transfers.values();
+    }
+
+    public boolean inOpenTransfer(String subscriptionId) {
+        if (transfers == null) {
+            return false;
+        }
+        for (TransferSummary t : transfers.values()) {
+            if (t.names(subscriptionId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A comparable picture of everything derived, for tests that check a rebuild equals the live index. */
+    public String describe() {
+        return tenantId + " subs=" + subscriptions + " counted=" + counted + " byStatus=" + Arrays.toString(byStatus)
+                + " country=" + country + "@" + countryAt + " updatedAt=" + updatedAt
+                + " gains=" + (gains == null || gains.isEmpty() ? "{}" : describe(gains.snapshot()))
+                + " transfers=" + (transfers == null ? "{}" : transfers.toString());
+    }
+
+    private static String describe(Map<String, long[]> m) {
+        StringBuilder b = new StringBuilder("{");
+        m.forEach((k, v) -> b.append(k).append('=').append(Arrays.toString(v)).append(';'));
+        return b.append('}').toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TenantIndex t && describe().equals(t.describe());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(tenantId, counted, subscriptions);
+    }
+}
