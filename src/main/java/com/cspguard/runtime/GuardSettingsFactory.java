@@ -3,6 +3,7 @@ package com.cspguard.runtime;
 import com.cspguard.domain.GuardPolicy;
 import com.cspguard.domain.SubscriptionStatus;
 import com.cspguard.topology.GuardSettings;
+import com.cspguard.topology.GuardTopic;
 import com.cspguard.topology.GuardTopics;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /** Turns the {@code guard.*} configuration into the topology's settings, failing fast on bad values. */
@@ -38,11 +40,7 @@ public class GuardSettingsFactory {
 
     @Singleton
     GuardTopics topics(Environment env) {
-        return new GuardTopics(
-                topic(env, "subscription-events"), topic(env, "transfer-requests"), topic(env, "offer-catalog"),
-                topic(env, "transfer-guard-catalog-changes"), topic(env, "transfer-decisions"),
-                topic(env, "transfer-alerts"), topic(env, "expiry-timers"), topic(env, "tenant-subscription-counts"),
-                topic(env, "transfer-guard-dlq"));
+        return GuardTopics.named(topic -> topicName(env, topic));
     }
 
     @Singleton
@@ -55,8 +53,12 @@ public class GuardSettingsFactory {
         return new GuardSettings(policy, topics, interval, timerBatch);
     }
 
-    private static String topic(Environment env, String logical) {
-        return env.getProperty("guard.topics.names." + logical, String.class).orElse(logical);
+    /** The topic's property, else its environment variable, else its contract name. */
+    static String topicName(Environment env, GuardTopic topic) {
+        return env.getProperty(topic.property(), String.class)
+                .or(() -> Optional.ofNullable(System.getenv(topic.environmentVariable())))
+                .filter(name -> !name.isBlank())
+                .orElse(topic.contractName());
     }
 
     static Set<SubscriptionStatus> statuses(String list) {

@@ -2,6 +2,7 @@ package com.cspguard.runtime;
 
 import com.cspguard.runtime.kafka.EmbeddedKafkaBroker;
 import com.cspguard.runtime.kafka.TopicDefinition;
+import com.cspguard.topology.GuardTopic;
 import com.cspguard.runtime.kafka.TopicDefinitions;
 import com.cspguard.runtime.kafka.TopicProvisioner;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
@@ -91,8 +92,8 @@ public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStr
 
     private void provisionTopics() {
         Map<String, String> names = new HashMap<>();
-        for (String logical : TopicDefinitions.LOGICAL_NAMES) {
-            env.getProperty("guard.topics.names." + logical, String.class).ifPresent(n -> names.put(logical, n));
+        for (GuardTopic topic : GuardTopic.values()) {
+            names.put(topic.contractName(), GuardSettingsFactory.topicName(env, topic));
         }
         List<TopicDefinition> definitions = TopicDefinitions.load(names);
         Properties admin = new Properties();

@@ -15,15 +15,13 @@ import java.util.Map;
  * <li>LZ4: Kafka Streams leaves RocksDB uncompressed; the state is mostly ids and short strings that
  * LZ4 shrinks well at little CPU cost.</li>
  * <li>One block cache shared by every store of the process, {@value #CACHE_CONFIG} bytes (default
- * 256 MiB), instead of Kafka Streams' 50 MiB per store: the profile showed the stream thread spending
- * most of its time in RocksDB gets that read and decompress blocks the small cache had dropped. One
- * shared cache bounds the memory however many tasks an instance holds.</li>
+ * 256 MiB), instead of Kafka Streams' 50 MiB per store: gets that miss the cache read and
+ * decompress blocks again. One shared cache bounds the memory however many tasks an instance holds.</li>
  * <li>Bloom filters on every level: Kafka Streams turns on {@code optimize_filters_for_hits}, which
  * leaves the last level, where most keys live, without filters. That suits stores where almost every
- * read finds its key; here most events create a subscription, so most reads miss, and each miss
- * read and searched a data block of the last level (a quarter of the event's time in the profile).
- * For the same reason the memtable gets a whole-key bloom filter, so that a miss skips the search
- * of its skip list (+20% events/s in the CPU benchmark).</li>
+ * read finds its key; here many events create a subscription, so many reads miss, and each miss
+ * would read and search a data block of the last level. For the same reason the memtable gets a
+ * whole-key bloom filter, so that a miss skips the search of its skip list.</li>
  * </ul>
  * Set as {@code rocksdb.config.setter}.
  */

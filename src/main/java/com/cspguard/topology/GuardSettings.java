@@ -9,9 +9,8 @@ import java.time.Duration;
  *
  * @param timerInterval     how often the wall-clock punctuation looks for due timers
  * @param timerBatch        most timers fired in one punctuation; the rest wait for the next. Small
- *                          batches often (2,000 every 200 ms) rather than large ones seldom (10,000
- *                          every second, the same rate): a punctuation holds up the records behind it,
- *                          which showed in the decision latency
+ *                          batches often rather than large ones seldom: records wait while a
+ *                          punctuation runs
  */
 public record GuardSettings(GuardPolicy policy, GuardTopics topics,
                             Duration timerInterval, int timerBatch) {

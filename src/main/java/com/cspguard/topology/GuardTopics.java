@@ -1,6 +1,6 @@
 package com.cspguard.topology;
 
-/** The actual names of the topics the topology reads and writes; the defaults are the contract's. */
+/** The actual names of the topics ({@link GuardTopic} lists them); the defaults are the contract's. */
 public record GuardTopics(
         String subscriptionEvents,
         String transferRequests,
@@ -13,8 +13,15 @@ public record GuardTopics(
         String deadLetters) {
 
     public static GuardTopics defaults() {
-        return new GuardTopics("subscription-events", "transfer-requests", "offer-catalog",
-                "transfer-guard-catalog-changes", "transfer-decisions", "transfer-alerts", "expiry-timers",
-                "tenant-subscription-counts", "transfer-guard-dlq");
+        return named(GuardTopic::contractName);
+    }
+
+    /** The actual names: {@code actual} gives each topic's configured name. */
+    public static GuardTopics named(java.util.function.Function<GuardTopic, String> actual) {
+        return new GuardTopics(actual.apply(GuardTopic.SUBSCRIPTION_EVENTS), actual.apply(GuardTopic.TRANSFER_REQUESTS),
+                actual.apply(GuardTopic.OFFER_CATALOG), actual.apply(GuardTopic.CATALOG_CHANGES),
+                actual.apply(GuardTopic.TRANSFER_DECISIONS), actual.apply(GuardTopic.TRANSFER_ALERTS),
+                actual.apply(GuardTopic.EXPIRY_TIMERS), actual.apply(GuardTopic.TENANT_COUNTS),
+                actual.apply(GuardTopic.DEAD_LETTERS));
     }
 }

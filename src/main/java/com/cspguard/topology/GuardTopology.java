@@ -75,9 +75,8 @@ public final class GuardTopology {
     }
 
     /**
-     * Not cached: a record cache was measured (docs/benchmarks.md) and gave no throughput, but
-     * longer commits and higher decision latency, because the data set rarely writes one key twice
-     * within a commit interval.
+     * Not cached: an event rarely writes the same fact twice within a commit interval, so a record
+     * cache only delays the changelog writes to the commit (docs/benchmarks.md has the run).
      */
     private static StoreBuilder<?> kv(String name) {
         return Stores.keyValueStoreBuilder(supplier(name), Serdes.String(), Serdes.ByteArray());

@@ -32,8 +32,8 @@ public final class OutputJson {
     }
 
     /**
-     * The counts record, written straight to bytes: it goes out with almost every event, and
-     * building a tree first cost 5% of an event (docs/benchmarks.md). The one place its fields are named.
+     * The counts record, written straight to bytes: it goes out with almost every event, so no
+     * tree is built first. The one place its fields are named.
      */
     public static byte[] countsBytes(TenantCounts counts, GuardPolicy policy) {
         ByteArrayBuilder out = new ByteArrayBuilder(256);

@@ -77,9 +77,9 @@ public final class GuardBenchmark {
         System.exit(0);
     }
 
-    /** Phases to run: -Dbench.phases=cpu,timers,kafka,baseline (all by default). */
+    /** Phases to run: -Dbench.phases=cpu,timers,indexes,kafka,baseline (all by default). */
     private static boolean phase(String name) {
-        String phases = System.getProperty("bench.phases", "cpu,timers,kafka,baseline");
+        String phases = System.getProperty("bench.phases", "cpu,timers,indexes,kafka,baseline");
         return java.util.Arrays.asList(phases.split(",")).contains(name);
     }
 
@@ -103,6 +103,9 @@ public final class GuardBenchmark {
         }
         if (phase("timers")) {
             TimerBench.run(this::put);
+        }
+        if (phase("indexes")) {
+            IndexBench.run(out.resolve("indexes"), this::put);
         }
         if (!phase("kafka")) {
             writeResults();

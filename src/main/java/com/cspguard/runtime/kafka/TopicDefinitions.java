@@ -1,5 +1,8 @@
 package com.cspguard.runtime.kafka;
 
+import com.cspguard.topology.GuardTopic;
+import java.util.Arrays;
+
 import com.cspguard.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -16,13 +19,11 @@ public final class TopicDefinitions {
     private TopicDefinitions() { }
 
     /** Every topic of the contract plus the internal catalog broadcast, by their contract names. */
-    public static final List<String> LOGICAL_NAMES = List.of(
-            "subscription-events", "transfer-requests", "offer-catalog", "transfer-guard-catalog-changes",
-            "transfer-decisions", "transfer-alerts", "expiry-timers", "tenant-subscription-counts", "transfer-guard-dlq");
+    public static final List<String> LOGICAL_NAMES = GuardTopic.contractNames();
 
     /** Inputs of the tenant sub-topology: they must be partitioned alike. */
-    public static final List<String> CO_PARTITIONED = List.of(
-            "subscription-events", "transfer-requests", "transfer-guard-catalog-changes");
+    public static final List<String> CO_PARTITIONED = Arrays.stream(GuardTopic.values())
+            .filter(GuardTopic::tenantInput).map(GuardTopic::contractName).toList();
 
     /** Loads all definitions; {@code actualNames} maps a contract name to a configured one. */
     public static List<TopicDefinition> load(Map<String, String> actualNames) {

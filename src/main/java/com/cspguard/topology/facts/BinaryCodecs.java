@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * The compact binary form of the fact every event reads and writes: a subscription's. JSON cost
- * more CPU than everything else per event and doubled the bytes per subscription
- * (docs/benchmarks.md). The first byte is a format version, so the layout can evolve.
+ * The compact binary form of the fact every event reads and writes: a subscription's. JSON would
+ * cost more CPU than the rest of the event and twice the bytes. The first byte is a format
+ * version, so the layout can evolve.
  */
 public final class BinaryCodecs {
     private BinaryCodecs() { }

@@ -8,8 +8,8 @@ import java.util.Arrays;
  * the snapshot keeps as text), kept inside its store value so that
  * spotting a repeat costs no store access of its own. A repeat of an event is a redelivery of that
  * subscription's snapshot: either it is older than the held snapshot (and ignored as stale anyway)
- * or it is one of the last few applied. A global store of every id seen cost two RocksDB look-ups
- * and one changelog record per event, a third of the event's time (see docs/benchmarks.md).
+ * or it is one of the last few applied. A store of every id seen would cost look-ups and a
+ * changelog record of its own per event.
  *
  * <p>Ids are kept as 64-bit hashes, newest first, at most {@value #KEPT}; with the held event's own
  * id a repeat of any of the last four events applied is recognised.
