@@ -49,7 +49,8 @@ public final class TransferRequestHandler {
         Instant now = Instant.ofEpochMilli(nowMillis);
         if (open == null) {
             Instant expiresAt = request.requestedAt().plus(maxAge);
-            indexes.schedule().add(expiresAt.toEpochMilli(), TimerSchedule.TRANSFER_EXPIRY, tenantId, request.transferId());
+            indexes.schedule().add(expiresAt.toEpochMilli(), TimerSchedule.TRANSFER_EXPIRY, tenant.tenantId(),
+                    request.transferId());
             tenant.putTransfer(TransferSummary.of(request, expiresAt));
             decider.decide(null, request, tenant, now, expiresAt);
         } else {

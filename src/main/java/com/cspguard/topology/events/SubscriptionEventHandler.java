@@ -63,7 +63,7 @@ public final class SubscriptionEventHandler {
             index.remove(old, policy);
         }
         index.add(next, policy);
-        chains.follow(indexes.schedule(), tenant, old, next);
+        chains.follow(indexes.schedule(), index.tenantId(), old, next);
 
         long timestamp = event.occurredAt().toEpochMilli();
         if (index.statusCountsDiffer(statusesBefore)) {

@@ -61,14 +61,19 @@ public final class FactStore {
         store.put(FactKeys.offer(offerId), offer == null ? null : OFFER.write(offer));
     }
 
-    /** Every subscription fact of this task, for rebuilding the indexes. */
+    /**
+     * Every subscription fact of this task, for rebuilding the indexes. Keys come in order, so
+     * a tenant's facts come together and share one tenant id String.
+     */
     public void forEachSubscription(BiConsumer<String, SubscriptionFact> action) {
-        scan(FactKeys.SUBSCRIPTIONS, (key, bytes) -> action.accept(tenantOf(key), SUBSCRIPTION.read(bytes)));
+        TenantOfKey tenants = new TenantOfKey();
+        scan(FactKeys.SUBSCRIPTIONS, (key, bytes) -> action.accept(tenants.of(key), SUBSCRIPTION.read(bytes)));
     }
 
     /** Every open transfer of this task. */
     public void forEachTransfer(BiConsumer<String, OpenTransfer> action) {
-        scan(FactKeys.TRANSFERS, (key, bytes) -> action.accept(tenantOf(key), TRANSFER.read(bytes)));
+        TenantOfKey tenants = new TenantOfKey();
+        scan(FactKeys.TRANSFERS, (key, bytes) -> action.accept(tenants.of(key), TRANSFER.read(bytes)));
     }
 
     /** Every offer of the catalog. */
@@ -85,8 +90,16 @@ public final class FactStore {
         }
     }
 
-    /** The tenant part of {@code X|tenant|id}. */
-    static String tenantOf(String key) {
-        return key.substring(2, key.indexOf('|', 2));
+    /** The tenant part of {@code X|tenant|id}, the previous key's String again while it is the same tenant. */
+    static final class TenantOfKey {
+        private String last = "";
+
+        String of(String key) {
+            int end = key.indexOf('|', 2);
+            if (end - 2 != last.length() || !key.regionMatches(2, last, 0, last.length())) {
+                last = key.substring(2, end);
+            }
+            return last;
+        }
     }
 }

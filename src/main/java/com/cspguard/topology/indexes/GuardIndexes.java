@@ -26,6 +26,7 @@ public final class GuardIndexes {
     private final TimerChains chains;
     private final Map<String, TenantIndex> tenants = new HashMap<>();
     private final CatalogIndex catalog = new CatalogIndex();
+    private final OfferIds offerIds = new OfferIds();
     private final TimerSchedule schedule = new TimerSchedule();
 
     /** What a rebuild read and how long it took. */
@@ -41,7 +42,7 @@ public final class GuardIndexes {
     }
 
     public TenantIndex tenantOrNew(String tenantId) {
-        return tenants.computeIfAbsent(tenantId, TenantIndex::new);
+        return tenants.computeIfAbsent(tenantId, id -> new TenantIndex(id, offerIds));
     }
 
     public Collection<TenantIndex> tenants() {
@@ -67,17 +68,21 @@ public final class GuardIndexes {
             counts[2]++;
         });
         facts.forEachSubscription((tenant, fact) -> {
-            tenantOrNew(tenant).add(fact, policy);
+            TenantIndex index = tenantOrNew(tenant);
+            index.add(fact, policy);
             if (fact.timerPending()) {
-                chains.schedule(schedule, tenant, fact);
+                // the index's own id: one String per tenant, not one per timer
+                chains.schedule(schedule, index.tenantId(), fact);
             }
             if (++counts[0] % PROGRESS_EVERY == 0) {
                 LOG.info("task {}: rebuilding indexes, {} subscriptions read so far", taskName, counts[0]);
             }
         });
         facts.forEachTransfer((tenant, open) -> {
-            tenantOrNew(tenant).putTransfer(TransferSummary.of(open));
-            schedule.add(open.expiresAt().toEpochMilli(), TimerSchedule.TRANSFER_EXPIRY, tenant, open.request().transferId());
+            TenantIndex index = tenantOrNew(tenant);
+            index.putTransfer(TransferSummary.of(open));
+            schedule.add(open.expiresAt().toEpochMilli(), TimerSchedule.TRANSFER_EXPIRY, index.tenantId(),
+                    open.request().transferId());
             counts[1]++;
         });
         Rebuild r = new Rebuild(counts[0], counts[1], counts[2], System.nanoTime() - start);
@@ -91,11 +96,11 @@ public final class GuardIndexes {
         schedule.clear();
         facts.forEachSubscription((tenant, fact) -> {
             if (fact.timerPending()) {
-                chains.schedule(schedule, tenant, fact);
+                chains.schedule(schedule, tenantOrNew(tenant).tenantId(), fact);
             }
         });
-        facts.forEachTransfer((tenant, open) ->
-                schedule.add(open.expiresAt().toEpochMilli(), TimerSchedule.TRANSFER_EXPIRY, tenant, open.request().transferId()));
+        facts.forEachTransfer((tenant, open) -> schedule.add(open.expiresAt().toEpochMilli(),
+                TimerSchedule.TRANSFER_EXPIRY, tenantOrNew(tenant).tenantId(), open.request().transferId()));
     }
 
     /** A comparable picture of every tenant index and the catalog, for tests of the rebuild invariant. */

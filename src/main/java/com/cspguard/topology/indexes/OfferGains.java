@@ -1,86 +1,75 @@
 package com.cspguard.topology.indexes;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The repurchase index of one tenant: per offer, when each of its subscriptions last became
- * counted (a multiset of times). An expired subscription is repurchased when a subscription of the
- * same or an equivalent offer was gained after its term end; that question is asked only when one
- * of its grace timers falls due, so the answer never depends on the order events arrived in.
+ * The repurchase index of one tenant: for each of its subscriptions that ever became counted, its
+ * offer and when it last did (a multiset of pairs). An expired subscription is repurchased when a
+ * subscription of the same or an equivalent offer was gained after its term end; that question is
+ * asked only when one of its grace timers falls due, so the answer never depends on the order
+ * events arrived in.
+ *
+ * <p>One long per pair (the offer's number in the task's {@link OfferIds} in the top 16 bits, the
+ * gain time in epoch milliseconds below), unordered in one array: 8 bytes per subscription. Adding
+ * appends; removing (only when a subscription becomes counted again or changes offer) scans the
+ * tenant's array, a few hundred longs at most.
  */
 final class OfferGains {
-    private final Map<String, Times> byOffer = new HashMap<>();
+    private static final int TIME_BITS = 48;
+    private static final long TIME_MASK = (1L << TIME_BITS) - 1;
 
-    void add(String offerId, long gainedAtMillis) {
-        byOffer.computeIfAbsent(offerId, o -> new Times()).add(gainedAtMillis);
+    private long[] pairs = new long[4];
+    private int size;
+
+    void add(int offer, long gainedAtMillis) {
+        if (size == pairs.length) {
+            pairs = Arrays.copyOf(pairs, size * 2);
+        }
+        pairs[size++] = pack(offer, gainedAtMillis);
     }
 
-    void remove(String offerId, long gainedAtMillis) {
-        Times t = byOffer.get(offerId);
-        if (t != null && t.remove(gainedAtMillis) && t.size == 0) {
-            byOffer.remove(offerId);
+    void remove(int offer, long gainedAtMillis) {
+        long p = pack(offer, gainedAtMillis);
+        for (int i = 0; i < size; i++) {
+            if (pairs[i] == p) {
+                pairs[i] = pairs[--size];
+                return;
+            }
         }
     }
 
-    /** The latest gain of a subscription of {@code offerId}, or Long.MIN_VALUE when none. */
-    long latest(String offerId) {
-        Times t = byOffer.get(offerId);
-        return t == null ? Long.MIN_VALUE : t.max();
-    }
-
-    Iterable<String> offers() {
-        return byOffer.keySet();
+    /** True when a subscription of an offer that {@code matches} was gained after {@code millis}. */
+    boolean gainedAfter(long millis, java.util.function.IntPredicate matches) {
+        for (int i = 0; i < size; i++) {
+            if ((pairs[i] & TIME_MASK) > millis && matches.test((int) (pairs[i] >>> TIME_BITS))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean isEmpty() {
-        return byOffer.isEmpty();
+        return size == 0;
     }
 
-    /** A comparable picture for tests: offer to its sorted gain times. */
-    Map<String, long[]> snapshot() {
+    /** A comparable picture for tests: offer id to its sorted gain times. */
+    Map<String, long[]> snapshot(OfferIds ids) {
         Map<String, long[]> out = new TreeMap<>();
-        byOffer.forEach((offer, t) -> {
-            long[] v = Arrays.copyOf(t.values, t.size);
-            Arrays.sort(v);
-            out.put(offer, v);
-        });
+        for (int i = 0; i < size; i++) {
+            String offer = ids.offer((int) (pairs[i] >>> TIME_BITS));
+            long[] times = out.getOrDefault(offer, new long[0]);
+            times = Arrays.copyOf(times, times.length + 1);
+            times[times.length - 1] = pairs[i] & TIME_MASK;
+            Arrays.sort(times);
+            out.put(offer, times);
+        }
         return out;
     }
 
-    /**
-     * An unordered multiset of longs in one array: a tenant holds a few subscriptions per offer, so a
-     * scan is cheaper in time and memory than any tree.
-     */
-    private static final class Times {
-        private long[] values = new long[2];
-        private int size;
-
-        void add(long v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v;
-        }
-
-        boolean remove(long v) {
-            for (int i = 0; i < size; i++) {
-                if (values[i] == v) {
-                    values[i] = values[--size];
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        long max() {
-            long m = Long.MIN_VALUE;
-            for (int i = 0; i < size; i++) {
-                m = Math.max(m, values[i]);
-            }
-            return m;
-        }
+    /** Gains before 1970 or after the year 10000 are clamped; neither can follow a real term end. */
+    private static long pack(int offer, long millis) {
+        return ((long) offer << TIME_BITS) | Math.max(0, Math.min(millis, TIME_MASK));
     }
 }

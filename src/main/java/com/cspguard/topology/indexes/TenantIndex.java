@@ -26,6 +26,7 @@ public final class TenantIndex {
     private static final SubscriptionStatus[] STATUSES = SubscriptionStatus.values();
 
     private final String tenantId;
+    private final OfferIds offerIds;
     private final int[] byStatus = new int[STATUSES.length];
     private int subscriptions;
     private int counted;
@@ -35,14 +36,15 @@ public final class TenantIndex {
     private OfferGains gains;
     private TreeMap<String, TransferSummary> transfers;
 
-    TenantIndex(String tenantId) {
+    TenantIndex(String tenantId, OfferIds offerIds) {
         this.tenantId = tenantId;
+        this.offerIds = offerIds;
     }
 
     /** The index of one tenant made from its facts alone, as a rebuild makes it; for queries. */
     public static TenantIndex of(String tenantId, Iterable<SubscriptionFact> facts, Iterable<OpenTransfer> transfers,
                                  GuardPolicy policy) {
-        TenantIndex index = new TenantIndex(tenantId);
+        TenantIndex index = new TenantIndex(tenantId, new OfferIds());
         for (SubscriptionFact f : facts) {
             index.add(f, policy);
         }
@@ -75,7 +77,7 @@ public final class TenantIndex {
             if (gains == null) {
                 gains = new OfferGains();
             }
-            gains.add(fact.offerId(), fact.gainedAt().toEpochMilli());
+            gains.add(offerIds.number(fact.offerId()), fact.gainedAt().toEpochMilli());
         }
     }
 
@@ -87,7 +89,7 @@ public final class TenantIndex {
             counted--;
         }
         if (fact.gainedAt() != null && gains != null) {
-            gains.remove(fact.offerId(), fact.gainedAt().toEpochMilli());
+            gains.remove(offerIds.number(fact.offerId()), fact.gainedAt().toEpochMilli());
         }
     }
 
@@ -139,16 +141,9 @@ public final class TenantIndex {
         if (gains == null || termEnd == null) {
             return false;
         }
-        long end = termEnd.toEpochMilli();
-        if (gains.latest(offerId) > end) {
-            return true;
-        }
-        for (String other : gains.offers()) {
-            if (!other.equals(offerId) && gains.latest(other) > end && catalog.isSameOrEquivalent(offerId, other)) {
-                return true;
-            }
-        }
-        return false;
+        int same = offerIds.find(offerId);
+        return gains.gainedAfter(termEnd.toEpochMilli(),
+                n -> n == same || catalog.isSameOrEquivalent(offerId, offerIds.offer(n)));
     }
 
     // --- open transfers --------------------------------------------------------------------
@@ -194,7 +189,7 @@ public final class TenantIndex {
     public String describe() {
         return tenantId + " subs=" + subscriptions + " counted=" + counted + " byStatus=" + Arrays.toString(byStatus)
                 + " country=" + country + "@" + countryAt + " updatedAt=" + updatedAt
-                + " gains=" + (gains == null || gains.isEmpty() ? "{}" : describe(gains.snapshot()))
+                + " gains=" + (gains == null || gains.isEmpty() ? "{}" : describe(gains.snapshot(offerIds)))
                 + " transfers=" + (transfers == null ? "{}" : transfers.toString());
     }
 

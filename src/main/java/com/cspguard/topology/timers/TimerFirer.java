@@ -107,7 +107,7 @@ public final class TimerFirer {
             }
             dueAt = chains.dueAt(type, termEnd);
             if (dueAt.isAfter(now)) {
-                chains.schedule(indexes.schedule(), tenantId, fact);
+                chains.schedule(indexes.schedule(), tenant.tenantId(), fact);
                 break;
             }
         }

@@ -41,7 +41,7 @@ class TenantIndexTest {
         return fact(id, "O:1", status, T0, null, null);
     }
 
-    private final TenantIndex index = new TenantIndex("tenant-1");
+    private final TenantIndex index = new TenantIndex("tenant-1", new OfferIds());
 
     @Test
     void aNewActiveSubscriptionCounts() {
@@ -105,7 +105,7 @@ class TenantIndexTest {
         SubscriptionFact late = fact("s2", "O:1", ACTIVE, T0.plusSeconds(60), "DE", null);
         index.add(late, POLICY);
         index.add(early, POLICY);
-        TenantIndex other = new TenantIndex("tenant-1");
+        TenantIndex other = new TenantIndex("tenant-1", new OfferIds());
         other.add(early, POLICY);
         other.add(late, POLICY);
         assertThat(index.countryCode()).isEqualTo("DE").isEqualTo(other.countryCode());
