@@ -301,14 +301,14 @@ public final class TransferPlanner {
                 .thenComparing(Candidate::lastDay, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(c -> c.held.id()));
         List<Batch> out = new ArrayList<>();
-        int from = order.size();
+        int taken = 0;
         for (int k = n - 1; k >= 0; k--) {
             int size = k == 0 ? order.size() - (n - 1) * capacity : capacity;
-            List<Candidate> members = new ArrayList<>(order.subList(from - size, from));
+            List<Candidate> members = new ArrayList<>(order.subList(taken, taken + size));
             members.sort(Comparator.comparing(c -> c.held.id()));
             LocalDate cancel = deadline.minusDays((long) (n - 1 - k) * gap);
             out.add(0, new Batch(k + 1, cancel.minusDays(gap), cancel, members));
-            from -= size;
+            taken += size;
         }
         return out;
     }
