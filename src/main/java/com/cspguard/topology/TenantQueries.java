@@ -12,6 +12,10 @@ import com.cspguard.domain.TimerType;
 import com.cspguard.domain.TransferDecision;
 import com.cspguard.domain.TransferEvaluator;
 import com.cspguard.domain.TransferRequest;
+import com.cspguard.domain.HeldSubscription;
+import com.cspguard.domain.planning.PlanRequest;
+import com.cspguard.domain.planning.TransferPlan;
+import com.cspguard.domain.planning.TransferPlanner;
 import com.cspguard.wire.Json;
 import com.cspguard.wire.OutputJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -25,10 +29,13 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -117,6 +124,26 @@ public final class TenantQueries {
         OpenTransfer open = TRANSFER.read(state.get(StateKeys.transfer(tenantId, request.transferId())));
         int revision = open == null ? 1 : open.revision() + (e.outcomeDiffers(open.last()) ? 1 : 0);
         return new TransferDecision(revision, e);
+    }
+
+    /**
+     * The plan {@code planner} makes for {@code request} from the tenant's current state (counts,
+     * every subscription it holds, the catalog), writing nothing; empty when the tenant is unknown.
+     */
+    public Optional<TransferPlan> plan(PlanRequest request, TransferPlanner planner, int partition, Clock clock) {
+        String tenantId = request.customerTenantId();
+        ReadOnlyKeyValueStore<String, byte[]> state = store(StoreNames.STATE, partition);
+        TenantCounts counts = COUNTS.read(state.get(StateKeys.counts(tenantId)));
+        if (counts == null) {
+            return Optional.empty();
+        }
+        Map<String, HeldSubscription> held = new HashMap<>();
+        for (SubscriptionState s : subscriptions(tenantId, partition)) {
+            held.put(s.held().id(), s.held());
+        }
+        TenantSnapshot tenant = new TenantSnapshot(tenantId, counts.counted(), counts.countryCode(), held);
+        OfferCatalog catalog = id -> Optional.ofNullable(OFFER.read(state.get(StateKeys.offer(id))));
+        return Optional.of(planner.plan(tenant, request, catalog, clock));
     }
 
     private List<SubscriptionState> subscriptions(String tenantId, int partition) {
