@@ -26,7 +26,13 @@ public class PlannerFactory {
 
     /** Plans are made in whole days, so these settings must be whole days (30d, P30D, 720h). */
     static int days(Environment env, String name) {
-        Duration d = GuardSettingsFactory.duration(env, name);
+        String raw = env.getProperty(name, String.class)
+                .orElseThrow(() -> new IllegalArgumentException("missing setting " + name));
+        return days(name, raw);
+    }
+
+    static int days(String name, String raw) {
+        Duration d = Durations.parse(name, raw);
         if (d.isNegative() || !d.equals(Duration.ofDays(d.toDays()))) {
             throw new IllegalArgumentException(name + " must be a whole number of days, was " + d);
         }
