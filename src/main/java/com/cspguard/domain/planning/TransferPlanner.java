@@ -115,6 +115,14 @@ public final class TransferPlanner {
         planned.sort(Comparator.comparing(PlannedSubscription::subscriptionId));
 
         List<PlanStep> steps = steps(choices, batches, start, tenant);
+        blockers.sort(Comparator.comparing(Finding::code));
+        return new TransferPlan(request.customerTenantId(), request.targetPartnerTenantId(), start, deadline,
+                counted, policy.tenantMaximum(), settings.batchMargin(), batches.isEmpty() ? 0 : capacity,
+                steps, planned, totals(counted, steps, planned, blockers, batches.size()), blockers, warnings);
+    }
+
+    private static TransferPlan.Totals totals(int counted, List<PlanStep> steps, List<PlannedSubscription> planned,
+                                              List<Finding> blockers, int batches) {
         int peak = counted;
         for (PlanStep s : steps) {
             peak = Math.max(peak, s.projectedCount());
@@ -126,12 +134,7 @@ public final class TransferPlanner {
         long licenceDays = planned.stream().mapToLong(PlannedSubscription::licenceDaysLost).sum();
         LocalDate earliestLoss = planned.stream().map(PlannedSubscription::repurchaseTo).filter(Objects::nonNull)
                 .min(Comparator.naturalOrder()).orElse(null);
-        blockers.sort(Comparator.comparing(Finding::code));
-        TransferPlan.Totals totals = new TransferPlan.Totals(peak, byMethod, blockedIds(blockers).size(),
-                batches.size(), licenceDays, earliestLoss);
-        return new TransferPlan(request.customerTenantId(), request.targetPartnerTenantId(), start, deadline,
-                counted, policy.tenantMaximum(), settings.batchMargin(), batches.isEmpty() ? 0 : capacity,
-                steps, planned, totals, blockers, warnings);
+        return new TransferPlan.Totals(peak, byMethod, blockedIds(blockers).size(), batches, licenceDays, earliestLoss);
     }
 
     private void checkDates(LocalDate today, LocalDate start, LocalDate deadline) {
