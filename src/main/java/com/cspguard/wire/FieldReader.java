@@ -86,9 +86,18 @@ final class FieldReader {
         }
     }
 
+    /** True when the field is present and not JSON null. */
+    boolean has(String field) {
+        return present(field) != null;
+    }
+
     /** A date, or an instant naming that date (Partner Center writes midnight instants). */
     LocalDate date(String field) {
-        String raw = text(field, false);
+        return date(field, false);
+    }
+
+    LocalDate date(String field, boolean required) {
+        String raw = text(field, required);
         if (raw == null) {
             return null;
         }
@@ -163,6 +172,16 @@ final class FieldReader {
 
     List<String> texts(String field) {
         return elements(field, false, "string", JsonNode::isTextual, (element, i) -> element.asText());
+    }
+
+    /** Like {@link #texts}, and a blank element is a problem too. */
+    List<String> nonBlankTexts(String field) {
+        return elements(field, false, "string", JsonNode::isTextual, (element, i) -> {
+            if (element.asText().isBlank()) {
+                problems.add("empty field: " + path(field) + "[" + i + "]");
+            }
+            return element.asText();
+        });
     }
 
     /** The elements of an array field that have the expected type; each other one is a problem. */

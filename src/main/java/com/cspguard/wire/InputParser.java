@@ -11,6 +11,7 @@ import com.cspguard.domain.TransferRequest.RequestedBy;
 import com.cspguard.domain.TransferRequest.TransferMethod;
 import com.cspguard.domain.TransferRequest.TransferStatus;
 import com.cspguard.domain.TransferRequest.TransferType;
+import com.cspguard.domain.planning.PlanRequest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -92,6 +93,32 @@ public final class InputParser {
         }
         return new Keyed<>(tenant, new TransferRequest(transferId, requestedAt, tenant, status, type, method, source,
                 target, targetCountry, requestedBy, dap, lineItems));
+    }
+
+    /**
+     * A plan request from the body of {@code POST /transfers/plan} (docs/planner.md). Without
+     * {@code subscriptionIds} the plan moves every counted subscription; without {@code startDate}
+     * it starts today.
+     */
+    public static ParseResult<PlanRequest> planRequestBody(byte[] body) {
+        return parse(null, body, false, r -> {
+            String tenant = tenantId(r);
+            String target = r.text("targetPartnerTenantId", true);
+            String targetCountry = r.text("targetPartnerCountryCode", true);
+            FieldReader by = r.object("requestedBy", true);
+            RequestedBy requestedBy = by == null ? null : new RequestedBy(by.text("userId", false), by.text("role", true));
+            TransferType type = r.enumValue("transferType", TransferType.class, TransferType.PARTNER_TO_PARTNER, false);
+            List<String> ids = r.nonBlankTexts("subscriptionIds");
+            if (r.has("subscriptionIds") && ids.isEmpty()
+                    && r.problems().stream().noneMatch(p -> p.contains(r.path("subscriptionIds")))) {
+                r.problems().add("empty field: subscriptionIds (leave it out to move every counted subscription)");
+            }
+            var start = r.date("startDate", false);
+            var deadline = r.date("deadline", true);
+            PlanRequest request = r.problems().isEmpty()
+                    ? new PlanRequest(tenant, target, targetCountry, requestedBy, type, ids, start, deadline) : null;
+            return new Keyed<>(tenant, request);
+        });
     }
 
     /**

@@ -87,16 +87,20 @@ public final class OutputJson {
         n.put("projectedSubscriptions", e.projectedSubscriptions());
         n.put("tenantMaximum", e.tenantMaximum());
         n.put("duplicationThreshold", e.duplicationThreshold());
-        ArrayNode findings = n.putArray("findings");
-        for (Finding f : e.findings()) {
-            ObjectNode fn = findings.addObject();
+        findings(n.putArray("findings"), e.findings());
+        return n;
+    }
+
+    /** Findings as the decisions carry them; the plan's blockers and warnings use the same shape. */
+    static void findings(ArrayNode out, List<Finding> findings) {
+        for (Finding f : findings) {
+            ObjectNode fn = out.addObject();
             fn.put("code", f.code().name());
             fn.put("severity", f.severity().name());
             strings(fn.putArray("subscriptionIds"), f.subscriptionIds());
             fn.put("message", f.message());
             fn.put("remediation", f.remediation());
         }
-        return n;
     }
 
     public static ObjectNode alert(String alertId, String tenantId, String transferId, Finding f, Instant raisedAt) {

@@ -18,6 +18,10 @@ import com.cspguard.topology.facts.FactKeys;
 import com.cspguard.topology.facts.JsonSerde;
 import com.cspguard.topology.facts.SubscriptionFact;
 import com.cspguard.topology.indexes.TenantIndex;
+import com.cspguard.domain.HeldSubscription;
+import com.cspguard.domain.planning.PlanRequest;
+import com.cspguard.domain.planning.TransferPlan;
+import com.cspguard.domain.planning.TransferPlanner;
 import com.cspguard.wire.Json;
 import com.cspguard.wire.OutputJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,10 +35,13 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -162,5 +169,23 @@ public final class TenantQueries {
         OpenTransfer open = TRANSFER.read(store.get(FactKeys.transfer(tenantId, request.transferId())));
         int revision = open == null ? 1 : open.revision() + (e.outcomeDiffers(open.last()) ? 1 : 0);
         return new TransferDecision(revision, e);
+    }
+
+    /**
+     * The plan {@code planner} makes for {@code request} from the tenant's current state (counts,
+     * every subscription it holds, the catalog), writing nothing; empty when the tenant is unknown.
+     */
+    public Optional<TransferPlan> plan(PlanRequest request, TransferPlanner planner, int partition, Clock clock) {
+        String tenantId = request.customerTenantId();
+        TenantView view = view(tenantId, partition);
+        if (!view.known()) {
+            return Optional.empty();
+        }
+        Map<String, HeldSubscription> held = new HashMap<>();
+        for (SubscriptionFact s : view.subscriptions()) {
+            held.put(s.id(), s.held());
+        }
+        TenantSnapshot tenant = new TenantSnapshot(tenantId, view.index().counted(), view.index().countryCode(), held);
+        return Optional.of(planner.plan(tenant, request, view.catalog(), clock));
     }
 }

@@ -1,0 +1,190 @@
+package com.cspguard.it;
+
+import com.cspguard.wire.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static com.cspguard.it.ServiceIntegrationTest.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code POST /transfers/plan} on the running service: the plan is made from the tenant's live
+ * state (its subscriptions, counts and the offer catalog as fed through the topics). The tenant
+ * maximum is 15 here so that a dozen subscriptions need several batches.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PlanIntegrationTest {
+    private static final int MAXIMUM = 15;
+    private KafkaTestSupport kafka;
+    private GuardInstance guard;
+
+    @BeforeAll
+    void start() {
+        kafka = new KafkaTestSupport();
+        guard = new GuardInstance(kafka.bootstrap(), "guard-plan-it", kafka.dir.resolve("state"),
+                Map.of("guard.policy.tenant-maximum", MAXIMUM, "guard.policy.duplication-threshold", 7)).start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (guard != null) {
+            guard.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private void subscription(String tenant, String id, String offer, String status, LocalDate end, boolean autoRenew) {
+        ObjectNode e = ServiceIntegrationTest.event(tenant, id, status, Instant.now());
+        ObjectNode s = (ObjectNode) e.get("subscription");
+        s.put("offerId", offer);
+        s.put("commitmentEndDate", end.toString());
+        s.put("autoRenewEnabled", autoRenew);
+        kafka.send("subscription-events", tenant, e.toString());
+    }
+
+    private static ObjectNode planBody(String tenant, LocalDate start, LocalDate deadline) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("customerTenantId", tenant);
+        body.put("targetPartnerTenantId", "p-2");
+        body.put("targetPartnerCountryCode", "DE");
+        body.putObject("requestedBy").put("role", "SALES_AGENT");
+        body.put("startDate", start.toString());
+        body.put("deadline", deadline.toString());
+        return body;
+    }
+
+    @Test
+    void thePlanFollowsTheTenantsLiveState() {
+        String tenant = UUID.randomUUID().toString();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate deadline = today.plusDays(90);
+        kafka.send("offer-catalog", "OLD:1", "{\"offerId\":\"OLD:1\",\"status\":\"DISCONTINUED\"}");
+        for (int i = 0; i < 4; i++) {
+            subscription(tenant, "soon-" + i, "CFQ7TTC0LH18:0001", "active", today.plusDays(30 + 10 * i), i % 2 == 0);
+        }
+        for (int i = 0; i < 7; i++) {
+            subscription(tenant, "long-" + i, "CFQ7TTC0LH18:0001", "active", today.plusDays(300 + i), true);
+        }
+        subscription(tenant, "orphan", "OLD:1", "active", today.plusDays(400), true);
+        subscription(tenant, "gone", "CFQ7TTC0LH18:0001", "expired", today.minusDays(100), false);
+        await().atMost(Duration.ofSeconds(30)).until(() -> guard.get("/tenants/" + tenant).statusCode() == 200
+                && json(guard.get("/tenants/" + tenant).body()).get("subscriptions").size() == 13);
+
+        // the catalog reaches the state through its own topic: wait until the planner sees it
+        String body = planBody(tenant, today, deadline).toString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> json(guard.post("/transfers/plan", body).body())
+                .get("blockers").size() == 1);
+        HttpResponse<String> answer = guard.post("/transfers/plan", body);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode plan = json(answer.body());
+        JsonNode live = json(guard.get("/tenants/" + tenant).body());
+
+        int counted = live.get("countedSubscriptions").asInt();
+        assertThat(counted).isEqualTo(12);
+        assertThat(plan.get("countedSubscriptions").asInt()).isEqualTo(counted);
+        assertThat(plan.get("tenantMaximum").asInt()).isEqualTo(MAXIMUM);
+        assertThat(plan.get("batchCapacity").asInt()).isEqualTo(MAXIMUM - counted);
+
+        // every counted subscription of the live state is planned or blocked; the expired one is left out
+        Map<String, JsonNode> liveById = new HashMap<>();
+        live.get("subscriptions").forEach(s -> liveById.put(s.get("id").asText(), s));
+        Set<String> covered = new HashSet<>();
+        for (JsonNode p : plan.get("subscriptions")) {
+            String id = p.get("subscriptionId").asText();
+            JsonNode s = liveById.get(id);
+            assertThat(covered.add(id)).isTrue();
+            assertThat(s.get("status").asText()).isEqualTo("active");
+            LocalDate end = LocalDate.parse(s.get("commitmentEndDate").asText());
+            assertThat(p.get("termEndDate").asText()).isEqualTo(end.toString());
+            assertThat(p.get("quantity").asInt()).isEqualTo(s.get("quantity").asInt());
+            if (end.isAfter(deadline)) {
+                assertThat(p.get("method").asText()).isEqualTo("DUPLICATE");
+                assertThat(p.get("paidDaysLost").asLong()).isEqualTo(
+                        java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(p.get("cancelSourceOn").asText()), end));
+            } else {
+                assertThat(p.get("method").asText()).isEqualTo("EXPIRE_AND_REPURCHASE");
+                assertThat(p.get("repurchaseTo").asText()).isEqualTo(end.plusDays(30).toString());
+                assertThat(p.get("disableAutorenewOn").isNull()).isEqualTo(!s.get("autoRenewEnabled").asBoolean());
+            }
+        }
+        JsonNode blocker = plan.get("blockers").get(0);
+        assertThat(blocker.get("code").asText()).isEqualTo("OFFER_DISCONTINUED");
+        assertThat(blocker.get("subscriptionIds")).hasSize(1);
+        assertThat(blocker.get("subscriptionIds").get(0).asText()).isEqualTo("orphan");
+        covered.add("orphan");
+        Set<String> countedIds = new HashSet<>();
+        liveById.forEach((id, s) -> {
+            if (!s.get("status").asText().equals("expired")) {
+                countedIds.add(id);
+            }
+        });
+        assertThat(covered).isEqualTo(countedIds);
+
+        // 7 duplicates in batches of at most 3, never above the maximum, the last cancelled on the deadline
+        JsonNode totals = plan.get("totals");
+        assertThat(totals.get("byMethod").get("DUPLICATE").asInt()).isEqualTo(7);
+        assertThat(totals.get("byMethod").get("EXPIRE_AND_REPURCHASE").asInt()).isEqualTo(4);
+        assertThat(totals.get("batches").asInt()).isEqualTo(3);
+        assertThat(totals.get("peakProjectedCount").asInt()).isEqualTo(MAXIMUM);
+        assertThat(totals.get("earliestDataLossDeadline").asText()).isEqualTo(today.plusDays(60).toString());
+        ArrayNode steps = (ArrayNode) plan.get("steps");
+        String previous = "";
+        String lastCancel = null;
+        for (JsonNode step : steps) {
+            assertThat(step.get("projectedCount").asInt()).isLessThanOrEqualTo(MAXIMUM);
+            assertThat(step.get("date").asText()).isGreaterThanOrEqualTo(previous);
+            previous = step.get("date").asText();
+            if (step.get("type").asText().equals("CANCEL_SOURCE")) {
+                lastCancel = step.get("date").asText();
+            }
+        }
+        assertThat(lastCancel).isEqualTo(deadline.toString());
+
+        // the same state and body give the same plan
+        assertThat(json(guard.post("/transfers/plan", body).body())).isEqualTo(plan);
+    }
+
+    @Test
+    void aMalformedBodyIsRejectedNamingEachProblem() {
+        HttpResponse<String> answer = guard.post("/transfers/plan",
+                "{\"customerTenantId\":\"x\",\"subscriptionIds\":[],\"deadline\":\"soon\"}");
+        assertThat(answer.statusCode()).isEqualTo(400);
+        String message = json(answer.body()).get("message").asText();
+        assertThat(message).contains("missing field: targetPartnerTenantId").contains("missing field: requestedBy")
+                .contains("empty field: subscriptionIds").contains("invalid date: deadline 'soon'");
+        assertThat(guard.post("/transfers/plan", "nonsense").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aDeadlineBeforeTheStartIs400AndAnUnknownTenant404() {
+        String tenant = UUID.randomUUID().toString();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        subscription(tenant, "s1", "CFQ7TTC0LH18:0001", "active", today.plusDays(300), true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> guard.get("/tenants/" + tenant).statusCode() == 200);
+        HttpResponse<String> answer = guard.post("/transfers/plan",
+                planBody(tenant, today.plusDays(10), today.plusDays(5)).toString());
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(json(answer.body()).get("message").asText()).contains("is before the start date");
+        assertThat(guard.post("/transfers/plan", planBody(UUID.randomUUID().toString(), today, today.plusDays(5))
+                .toString()).statusCode()).isEqualTo(404);
+    }
+}
