@@ -119,6 +119,30 @@ public final class TenantQueries {
         return new TransferDecision(revision, e);
     }
 
+    /**
+     * True when the partner may see the tenant: one of the tenant's subscriptions is held by it
+     * ({@code partnerTenantId}) or an open transfer of the tenant targets it. Ids compare without
+     * regard to case, as Entra and Partner Center write GUIDs in either.
+     */
+    public boolean visibleTo(String tenantId, String partnerId, int partition) {
+        ReadOnlyKeyValueStore<String, byte[]> state = store(StoreNames.STATE, partition);
+        try (KeyValueIterator<String, byte[]> it = state.prefixScan(StateKeys.subscriptions(tenantId), STRINGS)) {
+            while (it.hasNext()) {
+                if (partnerId.equalsIgnoreCase(SUBSCRIPTION.read(it.next().value).held().partnerTenantId())) {
+                    return true;
+                }
+            }
+        }
+        try (KeyValueIterator<String, byte[]> it = state.prefixScan(StateKeys.transfers(tenantId), STRINGS)) {
+            while (it.hasNext()) {
+                if (partnerId.equalsIgnoreCase(TRANSFER.read(it.next().value).request().targetPartnerTenantId())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private List<SubscriptionState> subscriptions(String tenantId, int partition) {
         List<SubscriptionState> out = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = store(StoreNames.STATE, partition)
