@@ -209,6 +209,9 @@ class AccessIntegrationTest {
         HttpResponse<String> metrics = one.get("/prometheus", issuer.admin());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("kafka_stream");
+        HttpResponse<String> document = one.get("/openapi/csp-transfer-guard.yml", null);
+        assertThat(document.statusCode()).as("the OpenAPI document is served without a token").isEqualTo(200);
+        assertThat(document.body()).contains("/tenants/{customerTenantId}:").contains("bearerFormat: JWT");
         HttpResponse<String> health = one.get("/health", null);
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(json(health.body()).get("status").asText()).isEqualTo("UP");
