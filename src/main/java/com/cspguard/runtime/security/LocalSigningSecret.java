@@ -19,8 +19,11 @@ public final class LocalSigningSecret {
 
     private LocalSigningSecret() { }
 
-    /** The secret in {@code dataDir/jwt-secret}, created with 32 random bytes when missing. */
-    public static String loadOrCreate(Path dataDir) {
+    /**
+     * The secret in {@code dataDir/jwt-secret}, created with 32 random bytes when missing.
+     * Synchronized: the signature check and the start-up announcement may ask for it at once.
+     */
+    public static synchronized String loadOrCreate(Path dataDir) {
         Path file = dataDir.resolve(FILE);
         try {
             if (Files.exists(file)) {
