@@ -71,7 +71,8 @@ public class AccessAnnouncement implements ApplicationEventListener<ServerStartu
 
                 Call the API:      curl -H "Authorization: Bearer $(cat {})" http://localhost:{}/tenants/<customer tenant id>
                 A partner's token: {} token --partner <partner tenant id>   (sees only that partner's customers)""",
-                dir.resolve(LocalSigningSecret.FILE).toAbsolutePath(), adminTokenValidity.toDays(), file.toAbsolutePath(),
+                dir.resolve(LocalSigningSecret.FILE).toAbsolutePath().normalize(), adminTokenValidity.toDays(),
+                file.toAbsolutePath().normalize(),
                 token, file, port, TokenCommand.launcher());
     }
 }
