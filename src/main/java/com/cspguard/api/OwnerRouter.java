@@ -75,7 +75,8 @@ public class OwnerRouter {
         return forward(owner.activeHost(), request, body);
     }
 
-    private HttpResponse<?> forward(HostInfo host, HttpRequest<?> request, Object body) {
+    /** Sends {@code request} with the caller's token to {@code host} and relays its answer; 502 only when it does not answer. */
+    HttpResponse<?> forward(HostInfo host, HttpRequest<?> request, Object body) {
         URI base = URI.create("http://" + host.host() + ":" + host.port());
         try (HttpClient client = HttpClient.create(base.toURL())) {
             MutableHttpRequest<Object> copy = HttpRequest.create(request.getMethod(), request.getUri().toString())
