@@ -10,6 +10,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import jakarta.inject.Singleton;
@@ -78,7 +79,10 @@ public class OwnerRouter {
     /** Sends {@code request} with the caller's token to {@code host} and relays its answer; 502 only when it does not answer. */
     HttpResponse<?> forward(HostInfo host, HttpRequest<?> request, Object body) {
         URI base = URI.create("http://" + host.host() + ":" + host.port());
-        try (HttpClient client = HttpClient.create(base.toURL())) {
+        DefaultHttpClientConfiguration config = new DefaultHttpClientConfiguration();
+        config.setConnectTimeout(timeout);
+        config.setReadTimeout(timeout);
+        try (HttpClient client = HttpClient.create(base.toURL(), config)) {
             MutableHttpRequest<Object> copy = HttpRequest.create(request.getMethod(), request.getUri().toString())
                     .header(FORWARDED, self.host() + ":" + self.port());
             request.getHeaders().getAuthorization().ifPresent(value -> copy.header(HttpHeaders.AUTHORIZATION, value));
