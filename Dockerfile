@@ -4,6 +4,8 @@ WORKDIR /app
 COPY target/csp-transfer-guard-*.jar /app/csp-transfer-guard.jar
 # State lives in a volume so that a restarted container keeps it.
 ENV GUARD_STATE_DIR=/var/lib/csp-transfer-guard/streams
+# The local JWT signing secret and data/admin-token of the default mode, kept across restarts.
+ENV GUARD_DATA_DIR=/var/lib/csp-transfer-guard
 VOLUME /var/lib/csp-transfer-guard
 EXPOSE 8080
 # exec form: the JVM gets SIGTERM directly and closes the stream cleanly.

@@ -3,10 +3,14 @@ package com.cspguard.api;
 import com.cspguard.topology.queries.TenantQueries;
 import com.cspguard.runtime.SelfAddress;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import jakarta.inject.Singleton;
@@ -24,7 +28,9 @@ import java.util.function.IntFunction;
 /**
  * Answers a tenant request on the instance that owns the tenant: here when this instance holds
  * its partition, otherwise by forwarding the same request to the owner found through
- * {@code queryMetadataForKey}. A forwarded request is never forwarded again.
+ * {@code queryMetadataForKey}. A forwarded request is never forwarded again. The caller's
+ * {@code Authorization} header goes along, so the owner authenticates the caller again and decides
+ * what it may see; the owner's answer, a 401, 403 or 404 included, is relayed as it is.
  */
 @Singleton
 public class OwnerRouter {
@@ -70,25 +76,39 @@ public class OwnerRouter {
         return forward(owner.activeHost(), request, body);
     }
 
-    private HttpResponse<?> forward(HostInfo host, HttpRequest<?> request, Object body) {
+    /** Sends {@code request} with the caller's token to {@code host} and relays its answer; 502 only when it does not answer. */
+    HttpResponse<?> forward(HostInfo host, HttpRequest<?> request, Object body) {
         URI base = URI.create("http://" + host.host() + ":" + host.port());
-        try (HttpClient client = HttpClient.create(base.toURL())) {
+        DefaultHttpClientConfiguration config = new DefaultHttpClientConfiguration();
+        config.setConnectTimeout(timeout);
+        config.setReadTimeout(timeout);
+        try (HttpClient client = HttpClient.create(base.toURL(), config)) {
             MutableHttpRequest<Object> copy = HttpRequest.create(request.getMethod(), request.getUri().toString())
                     .header(FORWARDED, self.host() + ":" + self.port());
+            request.getHeaders().getAuthorization().ifPresent(value -> copy.header(HttpHeaders.AUTHORIZATION, value));
             if (body != null) {
-                copy.body(body).contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE);
+                copy.body(body).contentType(MediaType.APPLICATION_JSON_TYPE);
             }
-            HttpResponse<String> answer = client.toBlocking().exchange(copy, String.class);
-            return HttpResponse.status(answer.getStatus()).contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE)
-                    .body(answer.getBody().orElse(""));
+            return relay(client.toBlocking().exchange(copy, String.class));
         } catch (HttpClientResponseException e) {
-            return HttpResponse.status(e.getStatus()).contentType(io.micronaut.http.MediaType.APPLICATION_JSON_TYPE)
-                    .body(e.getResponse().getBody(String.class).orElse(""));
+            return relay(e.getResponse());
         } catch (Exception e) {
             LOG.warn("forwarding to {} failed: {}", base, e.toString());
             return HttpResponse.status(HttpStatus.BAD_GATEWAY)
                     .body(Map.of("message", "the owning instance " + base + " did not answer: " + e.getMessage()));
         }
+    }
+
+    /** The owner's answer as it is: status, body, content type and the authentication challenge. */
+    private static HttpResponse<?> relay(HttpResponse<?> answer) {
+        MutableHttpResponse<String> out = HttpResponse.status(answer.getStatus());
+        answer.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE).ifPresent(v -> out.header(HttpHeaders.WWW_AUTHENTICATE, v));
+        answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER).ifPresent(v -> out.header(HttpHeaders.RETRY_AFTER, v));
+        String body = answer.getBody(String.class).orElse("");
+        if (!body.isEmpty()) {
+            out.contentType(answer.getContentType().orElse(MediaType.APPLICATION_JSON_TYPE)).body(body);
+        }
+        return out;
     }
 
     private static HttpResponse<?> unavailable(String why) {

@@ -15,6 +15,14 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,23 +30,45 @@ import java.util.Map;
 
 /**
  * {@code POST /transfers/plan}: a dated, limit-safe plan to move a tenant's subscriptions
- * (docs/planner.md), made on the owning instance from the tenant's live state, changing nothing.
+ * (docs/planner.md), made on the owning instance from the tenant's live state, changing nothing;
+ * only for a caller who may see the tenant ({@link TenantAccess}), as the dry run.
  */
 @Controller("/transfers")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "transfers")
+@ApiErrors
 public class PlanController {
     private final OwnerRouter router;
     private final TenantQueries queries;
     private final TransferPlanner planner;
+    private final TenantAccess access;
     private final Clock clock = Clock.systemUTC();
 
-    public PlanController(OwnerRouter router, TenantQueries queries, TransferPlanner planner) {
+    public PlanController(OwnerRouter router, TenantQueries queries, TransferPlanner planner, TenantAccess access) {
         this.router = router;
         this.queries = queries;
         this.planner = planner;
+        this.access = access;
     }
 
     @Post(uri = "/plan", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "A dated, limit-safe plan to move a tenant's subscriptions to a new partner",
+            description = "Which subscriptions go by expiry and repurchase, which are duplicated in which batches and "
+                    + "on which dates, so that the tenant never exceeds its maximum and no data is lost "
+                    + "(docs/planner.md). Made from the tenant's live state; changes nothing.")
+    @RequestBody(description = "tenant, target partner (id, country, requesting role), subscriptions (ids or all "
+            + "counted ones), start date and deadline", required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "200", description = "the plan: steps, per subscription, totals, blockers",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "400", description = "a malformed body or dates that cannot be planned; `message` "
+            + "and `problems` name each problem",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "404", description = "a tenant that is unknown or that the caller's partner may not see",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
+    @ApiResponse(responseCode = "413", description = "the body is larger than GUARD_MAX_BODY_BYTES",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
     public HttpResponse<?> plan(@Body String body, HttpRequest<?> request) {
         ParseResult<PlanRequest> parsed = InputParser.planRequestBody(
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8));
@@ -48,11 +78,14 @@ public class PlanController {
         }
         PlanRequest plan = ((ParseResult.Ok<PlanRequest>) parsed).value();
         return router.route(plan.customerTenantId(), request, body, partition -> {
+            if (!access.maySee(request, plan.customerTenantId(), partition)) {
+                return TenantAccess.unknownTenant(plan.customerTenantId());
+            }
             try {
                 return queries.plan(plan, planner, partition, clock)
                         .<HttpResponse<?>>map(p -> HttpResponse.ok(PlanJson.plan(p).toString())
                                 .contentType(MediaType.APPLICATION_JSON_TYPE))
-                        .orElseGet(() -> HttpResponse.notFound(Map.of("message", "unknown tenant " + plan.customerTenantId())));
+                        .orElseGet(() -> TenantAccess.unknownTenant(plan.customerTenantId()));
             } catch (PlanningException e) {
                 return HttpResponse.badRequest(Map.of("message", "cannot plan: " + e.getMessage(),
                         "problems", e.problems()));

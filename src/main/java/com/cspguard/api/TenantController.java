@@ -9,32 +9,72 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
-import java.util.Map;
-
-/** {@code GET /tenants/{id}} and {@code GET /tenants/{id}/timers}, answered by whichever instance is asked. */
+/**
+ * {@code GET /tenants/{id}} and {@code GET /tenants/{id}/timers}, answered by whichever instance is
+ * asked, for callers who may see the tenant ({@link TenantAccess}).
+ */
 @Controller("/tenants")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "tenants")
+@ApiErrors
 public class TenantController {
     private final OwnerRouter router;
     private final TenantQueries queries;
+    private final TenantAccess access;
 
-    public TenantController(OwnerRouter router, TenantQueries queries) {
+    public TenantController(OwnerRouter router, TenantQueries queries, TenantAccess access) {
         this.router = router;
         this.queries = queries;
+        this.access = access;
     }
 
     @Get(uri = "/{customerTenantId}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<?> tenant(@PathVariable String customerTenantId, HttpRequest<?> request) {
-        return router.route(customerTenantId, request, null, partition -> queries.tenant(customerTenantId, partition)
-                .<HttpResponse<?>>map(body -> HttpResponse.ok(body.toString()).contentType(MediaType.APPLICATION_JSON_TYPE))
-                .orElseGet(() -> HttpResponse.notFound(Map.of("message", "unknown tenant " + customerTenantId))));
+    @Operation(summary = "A tenant's subscription counts and subscriptions",
+            description = "The fields of tenant-subscription-counts plus `subscriptions` "
+                    + "({id, offerId, status, quantity, autoRenewEnabled, commitmentEndDate, channel, partnerTenantId}).")
+    @ApiResponse(responseCode = "200", description = "the tenant",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "404", description = "unknown tenant, or one the caller's partner may not see",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
+    public HttpResponse<?> tenant(@Parameter(description = "customer tenant id") @PathVariable String customerTenantId,
+                                  HttpRequest<?> request) {
+        return router.route(customerTenantId, request, null, partition -> {
+            if (!access.maySee(request, customerTenantId, partition)) {
+                return TenantAccess.unknownTenant(customerTenantId);
+            }
+            return queries.tenant(customerTenantId, partition)
+                    .<HttpResponse<?>>map(body -> HttpResponse.ok(body.toString()).contentType(MediaType.APPLICATION_JSON_TYPE))
+                    .orElseGet(() -> TenantAccess.unknownTenant(customerTenantId));
+        });
     }
 
     @Get(uri = "/{customerTenantId}/timers", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<?> timers(@PathVariable String customerTenantId, HttpRequest<?> request) {
-        return router.route(customerTenantId, request, null, partition ->
-                HttpResponse.ok(queries.timers(customerTenantId, partition).toString())
-                        .contentType(MediaType.APPLICATION_JSON_TYPE));
+    @Operation(summary = "A tenant's pending timers, soonest first",
+            description = "An array of {timerId, subscriptionId, timerType, dueAt}. For the admin role an unknown "
+                    + "tenant has no timers (an empty array); for a partner it is 404 like a tenant it may not see.")
+    @ApiResponse(responseCode = "200", description = "the pending timers",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, array = @ArraySchema(schema = @Schema(type = "object"))))
+    @ApiResponse(responseCode = "404", description = "a tenant the caller's partner may not see",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
+    public HttpResponse<?> timers(@Parameter(description = "customer tenant id") @PathVariable String customerTenantId,
+                                  HttpRequest<?> request) {
+        return router.route(customerTenantId, request, null, partition -> {
+            if (!access.maySee(request, customerTenantId, partition)) {
+                return TenantAccess.unknownTenant(customerTenantId);
+            }
+            return HttpResponse.ok(queries.timers(customerTenantId, partition).toString())
+                    .contentType(MediaType.APPLICATION_JSON_TYPE);
+        });
     }
 }

@@ -14,6 +14,14 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,21 +29,40 @@ import java.util.Map;
 
 /**
  * {@code POST /transfers/evaluate}: the decision a transfer request would get now, from the
- * same evaluator the stream uses, on the owning instance, without changing any state.
+ * same evaluator the stream uses, on the owning instance, without changing any state; only for a
+ * caller who may see the request's tenant ({@link TenantAccess}).
  */
 @Controller("/transfers")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "transfers")
+@ApiErrors
 public class TransferController {
     private final OwnerRouter router;
     private final TenantQueries queries;
+    private final TenantAccess access;
     private final Clock clock = Clock.systemUTC();
 
-    public TransferController(OwnerRouter router, TenantQueries queries) {
+    public TransferController(OwnerRouter router, TenantQueries queries, TenantAccess access) {
         this.router = router;
         this.queries = queries;
+        this.access = access;
     }
 
     @Post(uri = "/evaluate", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Dry run: the decision a transfer request would get now",
+            description = "The same evaluation the stream makes, from the tenant's current state, writing nothing. "
+                    + "The answer has the fields of a transfer-decisions record.")
+    @RequestBody(description = "a transfer request, as on the transfer-requests topic", required = true,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "200", description = "the decision",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "400", description = "a malformed body; `message` and `problems` name each problem",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
+    @ApiResponse(responseCode = "404", description = "the request's tenant is one the caller's partner may not see",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
+    @ApiResponse(responseCode = "413", description = "the body is larger than GUARD_MAX_BODY_BYTES",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
     public HttpResponse<?> evaluate(@Body String body, HttpRequest<?> request) {
         ParseResult<TransferRequest> parsed = InputParser.transferRequestBody(
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8));
@@ -45,6 +72,9 @@ public class TransferController {
         }
         TransferRequest transfer = ((ParseResult.Ok<TransferRequest>) parsed).value();
         return router.route(transfer.customerTenantId(), request, body, partition -> {
+            if (!access.maySee(request, transfer.customerTenantId(), partition)) {
+                return TenantAccess.unknownTenant(transfer.customerTenantId());
+            }
             TransferDecision d = queries.evaluate(transfer, partition, clock.instant());
             return HttpResponse.ok(OutputJson.decision(d.revision(), d.evaluation()).toString())
                     .contentType(MediaType.APPLICATION_JSON_TYPE);

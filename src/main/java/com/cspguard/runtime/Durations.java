@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** Parses the duration settings: {@code 500ms}, {@code 1s}, {@code 5m}, {@code 48h}, {@code 30d} or ISO-8601. */
-final class Durations {
+public final class Durations {
     private Durations() { }
 
-    static Duration parse(String name, String raw) {
+    public static Duration parse(String name, String raw) {
         String s = raw.trim().toLowerCase(Locale.ROOT);
         try {
             if (s.startsWith("p")) {

@@ -26,6 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.errors.AuthenticationException;
 
 /**
  * Runs right before the Kafka Streams client starts: brings up the embedded broker when no
@@ -39,7 +43,7 @@ public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStr
 
     private final Environment env;
     private final KafkaDefaultConfiguration kafka;
-    private final String embeddedMode;
+    private final KafkaClientSettings clients;
     private final Path embeddedDataDir;
     private final boolean provision;
     private final int replicationFactor;
@@ -47,30 +51,18 @@ public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStr
     private EmbeddedKafkaBroker broker;
     private KafkaStreams streams;
 
-    public KafkaPreparation(Environment env, KafkaDefaultConfiguration kafka,
-                            @Property(name = "guard.embedded-kafka.enabled") String embeddedMode,
+    public KafkaPreparation(Environment env, KafkaDefaultConfiguration kafka, KafkaClientSettings clients,
                             @Property(name = "guard.embedded-kafka.data-dir") String embeddedDataDir,
                             @Property(name = "guard.topics.provision") boolean provision,
                             @Property(name = "guard.topics.replication-factor") int replicationFactor,
                             @Value("${kafka.streams.default.close-timeout:30s}") Duration closeTimeout) {
         this.env = env;
         this.kafka = kafka;
-        this.embeddedMode = embeddedMode;
+        this.clients = clients;
         this.embeddedDataDir = Path.of(embeddedDataDir);
         this.provision = provision;
         this.replicationFactor = replicationFactor;
         this.closeTimeout = closeTimeout;
-    }
-
-    /** auto: embedded exactly when KAFKA_BOOTSTRAP_SERVERS is not set. */
-    boolean embedded() {
-        return switch (embeddedMode.trim().toLowerCase()) {
-            case "true" -> true;
-            case "false" -> false;
-            case "auto" -> Optional.ofNullable(System.getenv("KAFKA_BOOTSTRAP_SERVERS")).map(String::isBlank).orElse(true);
-            default -> throw new IllegalArgumentException("guard.embedded-kafka.enabled must be auto, true or false, was '"
-                    + embeddedMode + "'");
-        };
     }
 
     @Override
@@ -78,15 +70,44 @@ public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStr
         this.streams = event.getKafkaStreams();
         streams.setStateListener((now, before) -> LOG.info("Kafka Streams state {} -> {}", before, now));
         String bootstrap = kafka.getConfig().getProperty("bootstrap.servers");
-        if (embedded() && broker == null) {
-            LOG.info("no KAFKA_BOOTSTRAP_SERVERS set: starting an embedded Kafka broker on {}", bootstrap);
+        if (clients.embedded() && broker == null) {
+            LOG.info("no kafka.bootstrap.servers (KAFKA_BOOTSTRAP_SERVERS) set: starting an embedded Kafka broker on {}", bootstrap);
             broker = new EmbeddedKafkaBroker(bootstrap, embeddedDataDir, Map.of());
             broker.start();
         } else {
             LOG.info("using the Kafka cluster at {}", bootstrap);
         }
+        checkConnection(bootstrap);
         if (provision) {
             provisionTopics();
+        }
+    }
+
+    /**
+     * One admin call before anything else, so that wrong credentials or an unreachable cluster stop
+     * the start with a message that says so, instead of a stream thread retrying in the background.
+     */
+    private void checkConnection(String bootstrap) {
+        Properties config = new Properties();
+        config.putAll(kafka.getConfig());
+        try (Admin client = Admin.create(config)) {
+            client.describeCluster().clusterId().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            String how = "security.protocol=" + config.getProperty("security.protocol", "PLAINTEXT")
+                    + Optional.ofNullable(config.getProperty("sasl.mechanism")).map(m -> ", sasl.mechanism=" + m).orElse("");
+            if (cause instanceof AuthenticationException) {
+                throw new IllegalStateException("Kafka at " + bootstrap + " refused the service's credentials (" + how
+                        + "): " + cause.getMessage() + ". Check KAFKA_SASL_JAAS_CONFIG (user name and password) "
+                        + "or the SSL key store settings.", cause);
+            }
+            throw new IllegalStateException("cannot connect to Kafka at " + bootstrap + " (" + how + "): " + cause, cause);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrap + " did not answer within 60 s; check "
+                    + "KAFKA_BOOTSTRAP_SERVERS and KAFKA_SECURITY_PROTOCOL", e);
         }
     }
 

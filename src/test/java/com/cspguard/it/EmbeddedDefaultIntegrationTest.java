@@ -32,6 +32,7 @@ class EmbeddedDefaultIntegrationTest {
         p.put("guard.embedded-kafka.data-dir", dir.resolve("kafka").toString());
         p.put("kafka.bootstrap.servers", "127.0.0.1:" + kafkaPort);
         p.put("kafka.streams.default.state.dir", dir.resolve("streams").toString());
+        p.put("guard.data-dir", dir.toString());
         p.put("micronaut.server.port", GuardInstance.freePort());
         return p;
     }
@@ -70,6 +71,7 @@ class EmbeddedDefaultIntegrationTest {
             p.put("kafka.bootstrap.servers", kafka.bootstrap());
             p.put("guard.embedded-kafka.enabled", "false");
             p.put("kafka.streams.default.state.dir", kafka.dir.resolve("state").toString());
+            p.put("guard.data-dir", kafka.dir.resolve("data").toString());
             p.put("micronaut.server.port", GuardInstance.freePort());
             assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, p).close())
                     .hasStackTraceContaining("topic 'subscription-events' has 3 partitions but topics/subscription-events.topic.json declares 6");

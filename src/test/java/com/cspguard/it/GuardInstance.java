@@ -18,7 +18,11 @@ import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 
-/** One running instance of the service, as a user starts it, against the test broker. */
+/**
+ * One running instance of the service, as a user starts it, against the test broker. It checks
+ * tokens with {@link TestTokens#SECRET}; {@link #get(String)} and {@link #post(String, String)}
+ * call as the admin, the variants with a token as whoever that token names (null: no token).
+ */
 final class GuardInstance implements AutoCloseable {
     final int port;
     final Path stateDir;
@@ -36,6 +40,8 @@ final class GuardInstance implements AutoCloseable {
         props.put("kafka.streams.default.application.id", applicationId);
         props.put("kafka.streams.default.state.dir", stateDir.toString());
         props.put("guard.timer-interval", "200ms");
+        props.put("guard.auth.secret", TestTokens.SECRET);
+        props.put("guard.data-dir", stateDir.resolveSibling(stateDir.getFileName() + "-data").toString());
         props.putAll(extra);
     }
 
@@ -54,12 +60,26 @@ final class GuardInstance implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return get(path, TestTokens.admin());
     }
 
     HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return post(path, body, TestTokens.admin());
+    }
+
+    /** GET with {@code token} as bearer token; none when null. */
+    HttpResponse<String> get(String path, String token) {
+        return send(withToken(HttpRequest.newBuilder(uri(path)), token).GET().build());
+    }
+
+    /** POST of a JSON body with {@code token} as bearer token; none when null. */
+    HttpResponse<String> post(String path, String body, String token) {
+        return send(withToken(HttpRequest.newBuilder(uri(path)), token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private static HttpRequest.Builder withToken(HttpRequest.Builder builder, String token) {
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
     private URI uri(String path) {

@@ -27,17 +27,26 @@ import java.util.function.Predicate;
 final class KafkaTestSupport implements AutoCloseable {
     final Path dir;
     final EmbeddedKafkaBroker broker;
+    /** What a client needs besides the bootstrap address (security settings of a SASL broker). */
+    final Map<String, String> clientConfig;
     private final KafkaProducer<String, String> producer;
 
     KafkaTestSupport() {
+        this(Map.of(), Map.of());
+    }
+
+    /** A broker with {@code brokerOverrides}, reached by the test's clients with {@code clientConfig}. */
+    KafkaTestSupport(Map<String, String> brokerOverrides, Map<String, String> clientConfig) {
+        this.clientConfig = Map.copyOf(clientConfig);
         try {
             dir = Files.createTempDirectory("guard-it-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        broker = new EmbeddedKafkaBroker("127.0.0.1:0", dir.resolve("kafka"), Map.of());
+        broker = new EmbeddedKafkaBroker("127.0.0.1:0", dir.resolve("kafka"), brokerOverrides, clientConfig);
         broker.start();
         Properties p = new Properties();
+        p.putAll(clientConfig);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -59,6 +68,7 @@ final class KafkaTestSupport implements AutoCloseable {
     /** A read_committed consumer from the beginning of {@code topic}. */
     KafkaConsumer<String, String> consumer(String topic) {
         Properties p = new Properties();
+        p.putAll(clientConfig);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

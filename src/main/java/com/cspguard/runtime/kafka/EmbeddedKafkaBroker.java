@@ -36,6 +36,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int requestedPort;
     private final Path dataDir;
     private final Map<String, String> overrides;
+    private final Map<String, String> clientConfig;
     private KafkaRaftServer server;
     private int port;
 
@@ -45,6 +46,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param overrides extra broker properties
      */
     public EmbeddedKafkaBroker(String listener, Path dataDir, Map<String, String> overrides) {
+        this(listener, dataDir, overrides, Map.of());
+    }
+
+    /**
+     * @param clientConfig client settings to reach the broker's listener, when {@code overrides}
+     *                     secure it (for example SASL): used to wait until the broker is ready
+     */
+    public EmbeddedKafkaBroker(String listener, Path dataDir, Map<String, String> overrides, Map<String, String> clientConfig) {
+        this.clientConfig = Map.copyOf(clientConfig);
         int colon = listener.lastIndexOf(':');
         if (colon < 0) {
             throw new IllegalArgumentException("embedded broker listener must be host:port, was '" + listener + "'");
@@ -128,6 +138,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private void awaitReady(Duration timeout) {
         Properties p = new Properties();
+        p.putAll(clientConfig);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(p)) {

@@ -124,8 +124,8 @@ public final class TenantQueries {
      */
     public boolean visibleTo(String tenantId, String partnerTenantId, int partition) {
         TenantView view = view(tenantId, partition);
-        return view.subscriptions().stream().anyMatch(s -> partnerTenantId.equals(s.held().partnerTenantId()))
-                || view.transfers().stream().anyMatch(t -> partnerTenantId.equals(t.request().targetPartnerTenantId()));
+        return view.subscriptions().stream().anyMatch(s -> partnerTenantId.equalsIgnoreCase(s.held().partnerTenantId()))
+                || view.transfers().stream().anyMatch(t -> partnerTenantId.equalsIgnoreCase(t.request().targetPartnerTenantId()));
     }
 
     /**

@@ -1,0 +1,246 @@
+package com.cspguard.it;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.cspguard.wire.Json;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.cspguard.it.ServiceIntegrationTest.event;
+import static com.cspguard.it.ServiceIntegrationTest.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Who may read what, on two instances that check Entra-shaped RS256 tokens against a JWKS served
+ * in the test: partner A holds a subscription of tenant A, partner B one of tenant B, and partner C
+ * is the target of an open transfer of tenant B. Every tenant is asked on its owner and through the
+ * other instance, which forwards the caller's token.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessIntegrationTest {
+    private final String partnerA = UUID.randomUUID().toString();
+    private final String partnerB = UUID.randomUUID().toString();
+    private final String partnerC = UUID.randomUUID().toString();
+    private final String tenantA = UUID.randomUUID().toString();
+    private final String tenantB = UUID.randomUUID().toString();
+    private KafkaTestSupport kafka;
+    private LocalJwks issuer;
+    private GuardInstance one;
+    private GuardInstance two;
+
+    @BeforeAll
+    void start() {
+        kafka = new KafkaTestSupport();
+        issuer = new LocalJwks();
+        Map<String, Object> jwks = Map.of(
+                "guard.auth.secret", "",
+                "guard.auth.jwks-url", issuer.url(),
+                "guard.auth.issuer", LocalJwks.ISSUER,
+                "guard.auth.audience", LocalJwks.AUDIENCE);
+        one = new GuardInstance(kafka.bootstrap(), "guard-access", kafka.dir.resolve("one"), jwks).start();
+        two = new GuardInstance(kafka.bootstrap(), "guard-access", kafka.dir.resolve("two"), jwks).start();
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                one.streams().metadataForAllStreamsClients().size() == 2
+                        && one.streams().state().isRunningOrRebalancing() && two.streams().state().isRunningOrRebalancing()
+                        && !one.streams().metadataForLocalThreads().iterator().next().activeTasks().isEmpty()
+                        && !two.streams().metadataForLocalThreads().iterator().next().activeTasks().isEmpty());
+
+        kafka.send("subscription-events", tenantA, held(tenantA, "a1", partnerA).toString());
+        kafka.send("subscription-events", tenantB, held(tenantB, "b1", partnerB).toString());
+        kafka.send("transfer-requests", tenantB, transfer(tenantB, partnerC).toString());
+        String admin = issuer.admin();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(one.get("/tenants/" + tenantA, admin).statusCode()).isEqualTo(200);
+            assertThat(one.get("/tenants/" + tenantB, admin).statusCode()).isEqualTo(200);
+            assertThat(one.get("/tenants/" + tenantB, issuer.partner(partnerC)).statusCode()).isEqualTo(200);
+        });
+    }
+
+    @AfterAll
+    void stop() {
+        for (AutoCloseable c : new AutoCloseable[]{one, two, issuer, kafka}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+    }
+
+    private static ObjectNode held(String tenant, String subscription, String partner) {
+        ObjectNode e = event(tenant, subscription, "active", Instant.now());
+        e.put("partnerTenantId", partner);
+        return e;
+    }
+
+    private static ObjectNode transfer(String tenant, String target) {
+        ObjectNode r = Json.MAPPER.createObjectNode();
+        r.put("transferId", "t-" + UUID.randomUUID());
+        r.put("requestedAt", Instant.now().toString());
+        r.put("customerTenantId", tenant);
+        r.put("method", "EXPIRE_AND_REPURCHASE");
+        r.put("targetPartnerTenantId", target);
+        r.put("targetPartnerCountryCode", "DE");
+        r.putObject("requestedBy").put("role", "SALES_AGENT");
+        r.putArray("lineItems").addObject().put("subscriptionId", "b1");
+        return r;
+    }
+
+    /** Both instances, the owner of {@code tenant} first, then the one that forwards to it. */
+    /** A plan request for all of the tenant's counted subscriptions, deadline a year ahead. */
+    private static String plan(String tenant, String target) {
+        ObjectNode p = Json.MAPPER.createObjectNode();
+        p.put("customerTenantId", tenant);
+        p.put("targetPartnerTenantId", target);
+        p.put("targetPartnerCountryCode", "DE");
+        p.putObject("requestedBy").put("userId", "u-1").put("role", "SALES_AGENT");
+        p.put("deadline", java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusYears(1).toString());
+        return p.toString();
+    }
+
+    private List<GuardInstance> ownerThenForwarder(String tenant) {
+        KeyQueryMetadata owner = one.streams().queryMetadataForKey(com.cspguard.topology.StoreNames.STATE, tenant,
+                new StringSerializer());
+        return owner.activeHost().port() == one.port ? List.of(one, two) : List.of(two, one);
+    }
+
+    @Test
+    void withoutAValidTokenEveryTenantEndpointAnswers401WithABearerChallenge() {
+        String expired = issuer.token(LocalJwks.ISSUER, LocalJwks.AUDIENCE, partnerA, List.of("guard-admin"),
+                Instant.now().minus(Duration.ofMinutes(5)));
+        String wrongIssuer = issuer.token("https://login.example.test/another-tenant/v2.0", LocalJwks.AUDIENCE, partnerA,
+                List.of("guard-admin"), Instant.now().plus(Duration.ofHours(1)));
+        String wrongAudience = issuer.token(LocalJwks.ISSUER, "api://another-app", partnerA, List.of("guard-admin"),
+                Instant.now().plus(Duration.ofHours(1)));
+        String forged = TestTokens.admin(); // HS256: this instance takes no secret-signed tokens
+        for (GuardInstance asked : ownerThenForwarder(tenantA)) {
+            for (String token : new String[]{null, expired, wrongIssuer, wrongAudience, forged, "not-a-jwt"}) {
+                for (HttpResponse<String> answer : List.of(asked.get("/tenants/" + tenantA, token),
+                        asked.get("/tenants/" + tenantA + "/timers", token),
+                        asked.post("/transfers/evaluate", transfer(tenantA, partnerA).toString(), token))) {
+                    assertThat(answer.statusCode()).as("%s with token %s", answer.uri(), token).isEqualTo(401);
+                    assertThat(answer.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Bearer");
+                    assertThat(answer.body()).doesNotContain("countedSubscriptions").doesNotContain("decision").doesNotContain(partnerA);
+                }
+            }
+        }
+        assertThat(one.get("/tenants/" + tenantA, null).headers().firstValue("WWW-Authenticate"))
+                .contains("Bearer realm=\"csp-transfer-guard\"");
+        assertThat(one.get("/tenants/" + tenantA, expired).headers().firstValue("WWW-Authenticate").orElseThrow())
+                .contains("error=\"invalid_token\"");
+    }
+
+    @Test
+    void aPartnerSeesItsOwnTenantOnBothInstances() {
+        for (GuardInstance asked : ownerThenForwarder(tenantA)) {
+            HttpResponse<String> answer = asked.get("/tenants/" + tenantA, issuer.partner(partnerA));
+            assertThat(answer.statusCode()).as("asked on %d", asked.port).isEqualTo(200);
+            assertThat(json(answer.body()).get("customerTenantId").asText()).isEqualTo(tenantA);
+            assertThat(asked.get("/tenants/" + tenantA + "/timers", issuer.partner(partnerA)).statusCode()).isEqualTo(200);
+            HttpResponse<String> dryRun = asked.post("/transfers/evaluate", transfer(tenantA, partnerB).toString(),
+                    issuer.partner(partnerA));
+            assertThat(dryRun.statusCode()).isEqualTo(200);
+            assertThat(json(dryRun.body()).get("customerTenantId").asText()).isEqualTo(tenantA);
+            assertThat(asked.post("/transfers/plan", plan(tenantA, partnerB), issuer.partner(partnerA)).statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void anotherPartnersTenantAnswersExactlyLikeAnUnknownOne() {
+        String unknown = UUID.randomUUID().toString();
+        for (GuardInstance asked : ownerThenForwarder(tenantB)) {
+            String token = issuer.partner(partnerA);
+            HttpResponse<String> hidden = asked.get("/tenants/" + tenantB, token);
+            HttpResponse<String> absent = asked.get("/tenants/" + unknown, token);
+            assertThat(hidden.statusCode()).as("asked on %d", asked.port).isEqualTo(404);
+            assertThat(absent.statusCode()).isEqualTo(404);
+            assertThat(hidden.body()).isEqualTo(absent.body().replace(unknown, tenantB));
+            assertThat(hidden.headers().firstValue("Content-Type")).isEqualTo(absent.headers().firstValue("Content-Type"));
+            assertThat(hidden.body()).doesNotContain(partnerB);
+
+            HttpResponse<String> hiddenTimers = asked.get("/tenants/" + tenantB + "/timers", token);
+            assertThat(hiddenTimers.statusCode()).isEqualTo(404);
+            assertThat(hiddenTimers.body()).isEqualTo(asked.get("/tenants/" + unknown + "/timers", token).body()
+                    .replace(unknown, tenantB));
+
+            HttpResponse<String> hiddenDryRun = asked.post("/transfers/evaluate", transfer(tenantB, partnerA).toString(), token);
+            assertThat(hiddenDryRun.statusCode()).isEqualTo(404);
+            assertThat(hiddenDryRun.body()).isEqualTo(hidden.body());
+
+            HttpResponse<String> hiddenPlan = asked.post("/transfers/plan", plan(tenantB, partnerA), token);
+            assertThat(hiddenPlan.statusCode()).isEqualTo(404);
+            assertThat(hiddenPlan.body()).isEqualTo(hidden.body());
+        }
+    }
+
+    @Test
+    void theTargetPartnerOfAnOpenTransferSeesTheTenant() {
+        for (GuardInstance asked : ownerThenForwarder(tenantB)) {
+            String token = issuer.partner(partnerC);
+            HttpResponse<String> answer = asked.get("/tenants/" + tenantB, token);
+            assertThat(answer.statusCode()).as("asked on %d", asked.port).isEqualTo(200);
+            assertThat(json(answer.body()).get("subscriptions").get(0).get("partnerTenantId").asText()).isEqualTo(partnerB);
+            assertThat(asked.get("/tenants/" + tenantB + "/timers", token).statusCode()).isEqualTo(200);
+            assertThat(asked.post("/transfers/evaluate", transfer(tenantB, partnerC).toString(), token).statusCode())
+                    .isEqualTo(200);
+            // and it sees nothing of partner A's tenant
+            assertThat(asked.get("/tenants/" + tenantA, token).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void theAdminRoleSeesEveryTenant() {
+        String admin = issuer.admin();
+        for (String tenant : List.of(tenantA, tenantB)) {
+            for (GuardInstance asked : ownerThenForwarder(tenant)) {
+                assertThat(asked.get("/tenants/" + tenant, admin).statusCode()).as("%s on %d", tenant, asked.port).isEqualTo(200);
+                assertThat(asked.get("/tenants/" + tenant + "/timers", admin).statusCode()).isEqualTo(200);
+                assertThat(asked.post("/transfers/evaluate", transfer(tenant, partnerC).toString(), admin).statusCode())
+                        .isEqualTo(200);
+            }
+        }
+        // an unknown tenant stays 404 for the admin too, and its timers an empty list as before
+        String unknown = UUID.randomUUID().toString();
+        assertThat(one.get("/tenants/" + unknown, admin).statusCode()).isEqualTo(404);
+        assertThat(json(one.get("/tenants/" + unknown + "/timers", admin).body())).isEmpty();
+    }
+
+    @Test
+    void prometheusNeedsTheAdminRoleAndHealthNoToken() {
+        assertThat(one.get("/prometheus", null).statusCode()).isEqualTo(401);
+        assertThat(one.get("/prometheus", issuer.partner(partnerA)).statusCode()).isEqualTo(403);
+        HttpResponse<String> metrics = one.get("/prometheus", issuer.admin());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("kafka_stream");
+        HttpResponse<String> document = one.get("/openapi/csp-transfer-guard.yml", null);
+        assertThat(document.statusCode()).as("the OpenAPI document is served without a token").isEqualTo(200);
+        assertThat(document.body()).contains("/tenants/{customerTenantId}:").contains("bearerFormat: JWT");
+        HttpResponse<String> health = one.get("/health", null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(json(health.body()).get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void aBodyAboveTheLimitIsRefusedWith413() {
+        String big = "{\"pad\":\"" + "x".repeat(1_100_000) + "\"}";
+        HttpResponse<String> answer = one.post("/transfers/evaluate", big, issuer.admin());
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(json(answer.body()).get("message").asText()).contains("1048576").contains("GUARD_MAX_BODY_BYTES");
+        // a body under the limit is read as before (here: malformed, so 400)
+        assertThat(one.post("/transfers/evaluate", "{\"pad\":\"x\"}", issuer.admin()).statusCode()).isEqualTo(400);
+    }
+}
