@@ -72,62 +72,92 @@ public final class BinaryCodecs {
 
         @Override
         public SubscriptionFact read(byte[] bytes) {
-            if (bytes == null) {
-                return null;
-            }
-            return parse(bytes, in -> {
-                byte version = version(in, VERSION, VERSION_2);
-                String lastEventId = text(in);
-                Instant occurredAt = instant(in);
-                byte channel = in.readByte();
-                String partner = text(in);
-                if (version == VERSION_2) {
-                    in.readBoolean(); // the former repurchased flag, now derived
-                }
-                String id = in.readUTF();
-                String offerId = in.readUTF();
-                String offerName = text(in);
-                int quantity = in.readInt();
-                SubscriptionStatus status = SubscriptionStatus.values()[in.readByte()];
-                boolean autoRenew = in.readBoolean();
-                Instant start = instant(in);
-                long endDay = in.readLong();
-                Instant endDateTime = instant(in);
-                String term = text(in);
-                String billing = text(in);
-                boolean trial = in.readBoolean();
-                Instant timerEnd = instant(in);
-                byte next = in.readByte();
-                Subscription sub = new Subscription(id, offerId, offerName, quantity < 0 ? null : quantity, status, autoRenew,
-                        start, endDay == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(endDay), endDateTime, term, billing, trial);
-                HeldSubscription held = new HeldSubscription(lastEventId, occurredAt,
-                        channel < 0 ? null : Channel.values()[channel], partner, sub);
-                long[] earlier = new long[in.readByte()];
-                for (int i = 0; i < earlier.length; i++) {
-                    earlier[i] = in.readLong();
-                }
-                String country = null;
-                Instant countryAt = null;
-                Instant gainedAt = null;
-                EarlierChains chains = EarlierChains.NONE;
-                if (version == VERSION) {
-                    country = text(in);
-                    countryAt = instant(in);
-                    gainedAt = instant(in);
-                    int n = in.readByte();
-                    long[] ends = new long[n];
-                    byte[] progress = new byte[n];
-                    for (int i = 0; i < n; i++) {
-                        ends[i] = in.readLong();
-                        progress[i] = in.readByte();
-                    }
-                    chains = EarlierChains.of(ends, progress);
-                }
-                return new SubscriptionFact(held, country, countryAt, gainedAt, timerEnd,
-                        next < 0 ? null : TimerType.values()[next], chains, RecentEventIds.of(earlier));
-            });
+            return bytes == null ? null : parse(bytes, in -> readFact(in, true));
         }
     };
+
+    /**
+     * The subscription fact as far as the indexes need it, for rebuilding them from every fact of a
+     * task: the event id, partner and earlier event ids are stepped over, not decoded (left null or
+     * empty), which saves their allocation for each of millions of facts.
+     */
+    public static final ValueCodec<SubscriptionFact> SUBSCRIPTION_FOR_INDEXES = new ValueCodec<>() {
+        @Override
+        public byte[] write(SubscriptionFact value) {
+            throw new UnsupportedOperationException("a fact read for the indexes is not written back");
+        }
+
+        @Override
+        public SubscriptionFact read(byte[] bytes) {
+            return bytes == null ? null : parse(bytes, in -> readFact(in, false));
+        }
+    };
+
+    private static SubscriptionFact readFact(ByteReader in, boolean full) throws IOException {
+        byte version = version(in, VERSION, VERSION_2);
+        String lastEventId = full ? text(in) : skipText(in);
+        Instant occurredAt = instant(in);
+        byte channel = in.readByte();
+        String partner = full ? text(in) : skipText(in);
+        if (version == VERSION_2) {
+            in.readBoolean(); // the former repurchased flag, now derived
+        }
+        String id = in.readUTF();
+        String offerId = in.readUTF();
+        String offerName = text(in);
+        int quantity = in.readInt();
+        SubscriptionStatus status = SubscriptionStatus.values()[in.readByte()];
+        boolean autoRenew = in.readBoolean();
+        Instant start = instant(in);
+        long endDay = in.readLong();
+        Instant endDateTime = instant(in);
+        String term = text(in);
+        String billing = text(in);
+        boolean trial = in.readBoolean();
+        Instant timerEnd = instant(in);
+        byte next = in.readByte();
+        Subscription sub = new Subscription(id, offerId, offerName, quantity < 0 ? null : quantity, status, autoRenew,
+                start, endDay == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(endDay), endDateTime, term, billing, trial);
+        HeldSubscription held = new HeldSubscription(lastEventId, occurredAt,
+                channel < 0 ? null : Channel.values()[channel], partner, sub);
+        int earlierCount = in.readByte();
+        long[] earlier = full ? new long[earlierCount] : new long[0];
+        for (int i = 0; i < earlierCount; i++) {
+            if (full) {
+                earlier[i] = in.readLong();
+            } else {
+                in.skip(8);
+            }
+        }
+        String country = null;
+        Instant countryAt = null;
+        Instant gainedAt = null;
+        EarlierChains chains = EarlierChains.NONE;
+        if (version == VERSION) {
+            country = text(in);
+            countryAt = instant(in);
+            gainedAt = instant(in);
+            if (full) {
+                int n = in.readByte();
+                long[] ends = new long[n];
+                byte[] progress = new byte[n];
+                for (int i = 0; i < n; i++) {
+                    ends[i] = in.readLong();
+                    progress[i] = in.readByte();
+                }
+                chains = EarlierChains.of(ends, progress);
+            }
+        }
+        return new SubscriptionFact(held, country, countryAt, gainedAt, timerEnd,
+                next < 0 ? null : TimerType.values()[next], chains, RecentEventIds.of(earlier));
+    }
+
+    private static String skipText(ByteReader in) throws IOException {
+        if (in.readBoolean()) {
+            in.skipUTF();
+        }
+        return null;
+    }
 
     private interface Writer {
         void write(ByteWriter out);

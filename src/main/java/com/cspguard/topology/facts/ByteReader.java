@@ -61,4 +61,17 @@ final class ByteReader {
         pos = start + length;
         return new String(buf, start, length, StandardCharsets.ISO_8859_1);
     }
+
+    /** Steps over a string written by {@code writeUTF} without decoding it. */
+    void skipUTF() throws EOFException {
+        need(2);
+        int length = ((buf[pos] & 0xFF) << 8) | (buf[pos + 1] & 0xFF);
+        need(2 + length);
+        pos += 2 + length;
+    }
+
+    void skip(int n) throws EOFException {
+        need(n);
+        pos += n;
+    }
 }

@@ -62,12 +62,14 @@ public final class FactStore {
     }
 
     /**
-     * Every subscription fact of this task, for rebuilding the indexes. Keys come in order, so
+     * Every subscription fact of this task as far as the indexes need it
+     * ({@link BinaryCodecs#SUBSCRIPTION_FOR_INDEXES}), for rebuilding them. Keys come in order, so
      * a tenant's facts come together and share one tenant id String.
      */
     public void forEachSubscription(BiConsumer<String, SubscriptionFact> action) {
         TenantOfKey tenants = new TenantOfKey();
-        scan(FactKeys.SUBSCRIPTIONS, (key, bytes) -> action.accept(tenants.of(key), SUBSCRIPTION.read(bytes)));
+        scan(FactKeys.SUBSCRIPTIONS, (key, bytes) ->
+                action.accept(tenants.of(key), BinaryCodecs.SUBSCRIPTION_FOR_INDEXES.read(bytes)));
     }
 
     /** Every open transfer of this task. */

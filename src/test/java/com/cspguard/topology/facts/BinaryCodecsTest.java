@@ -38,6 +38,27 @@ class BinaryCodecsTest {
     }
 
     @Test
+    void theReaderForTheIndexesGivesEveryFieldTheIndexesUse() {
+        Instant at = Instant.parse("2026-11-23T10:15:30.123Z");
+        Subscription sub = new Subscription("s1", "O:1", null, 15, SubscriptionStatus.EXPIRED, true, null,
+                LocalDate.parse("2027-01-13"), null, null, null, false);
+        SubscriptionFact fact = new SubscriptionFact(new HeldSubscription("e1", at, Channel.CSP, "p", sub),
+                "DE", at, at.minusSeconds(60), Instant.parse("2027-01-14T00:00:00Z"), TimerType.TERM_ENDED,
+                EarlierChains.NONE.with(Instant.parse("2026-01-14T00:00:00Z"), null), RecentEventIds.NONE.with("e0"));
+        SubscriptionFact lean = BinaryCodecs.SUBSCRIPTION_FOR_INDEXES.read(BinaryCodecs.SUBSCRIPTION.write(fact));
+        assertThat(lean.held().subscription()).isEqualTo(sub);
+        assertThat(lean.held().occurredAt()).isEqualTo(at);
+        assertThat(lean.held().channel()).isEqualTo(Channel.CSP);
+        assertThat(lean.countryCode()).isEqualTo("DE");
+        assertThat(lean.countryAt()).isEqualTo(at);
+        assertThat(lean.gainedAt()).isEqualTo(fact.gainedAt());
+        assertThat(lean.timerTermEnd()).isEqualTo(fact.timerTermEnd());
+        assertThat(lean.nextTimer()).isEqualTo(TimerType.TERM_ENDED);
+        assertThat(lean.held().lastEventId()).as("stepped over").isNull();
+        assertThat(lean.held().partnerTenantId()).as("stepped over").isNull();
+    }
+
+    @Test
     void aVersionTwoSubscriptionValueIsStillRead() {
         Subscription sub = new Subscription("s1", "O:1", null, null, SubscriptionStatus.ACTIVE, false, null, null, null,
                 null, null, false);
