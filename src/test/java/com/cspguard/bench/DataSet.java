@@ -109,7 +109,10 @@ public final class DataSet {
         return Arrays.stream(sizes(tenants, new Random(seed))).asLongStream().sum();
     }
 
-    /** Streams every record, in order, to {@code sink(topic, record)}; returns the count per topic. */
+    /**
+     * Streams every record, in order, to {@code sink(topic, record)}; returns the count per topic. The
+     * creations come first, as many as {@link #countSubscriptions}, then the changes.
+     */
     public long[] generate(BiConsumer<String, Rec> sink) {
         Random r = new Random(seed);
         long events = 0;

@@ -130,17 +130,24 @@ class DataSetTest {
     }
 
     @Test
-    void countSubscriptionsMatchesTheSubscriptionsGenerated() {
+    void countSubscriptionsMatchesTheSubscriptionsGeneratedAndTheyComeFirst() {
         Pattern sub = Pattern.compile("\"subscription\":\\{\"id\":\"([^\"]+)\"");
         Map<String, Boolean> distinct = new HashMap<>();
+        long[] index = {0, -1}; // records so far, index of the last record that created a subscription
         new DataSet(500, 3, NOW).generate((topic, rec) -> {
             if (topic.equals("subscription-events")) {
                 Matcher m = sub.matcher(new String(rec.value(), StandardCharsets.UTF_8));
                 assertThat(m.find()).isTrue();
-                distinct.put(new String(rec.key(), StandardCharsets.UTF_8) + "|" + m.group(1), true);
+                if (distinct.put(new String(rec.key(), StandardCharsets.UTF_8) + "|" + m.group(1), true) == null) {
+                    index[1] = index[0];
+                }
             }
+            index[0]++;
         });
-        assertThat((long) distinct.size()).isEqualTo(DataSet.countSubscriptions(500, 3));
+        long subscriptions = DataSet.countSubscriptions(500, 3);
+        assertThat((long) distinct.size()).isEqualTo(subscriptions);
+        // the creations come first: the CPU benchmark tells the changes by their index
+        assertThat(index[1]).isEqualTo(subscriptions - 1);
     }
 
     @Test
