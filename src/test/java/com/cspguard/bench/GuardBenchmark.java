@@ -4,7 +4,6 @@ import com.cspguard.runtime.kafka.TopicDefinitions;
 import com.cspguard.runtime.kafka.TopicProvisioner;
 import com.cspguard.topology.GuardMetrics;
 import com.cspguard.topology.GuardSettings;
-import com.cspguard.topology.GuardTopics;
 import com.cspguard.topology.GuardTopology;
 import com.cspguard.wire.Json;
 import org.apache.kafka.clients.admin.Admin;
@@ -136,8 +135,7 @@ public final class GuardBenchmark {
                 Path serviceState = out.resolve("service-state");
                 StreamsRun.Timing service = StreamsRun.runToEnd(admin, serviceTopology(writes),
                         StreamsRun.props(bootstrap, "bench-service", serviceState), INPUTS, total);
-                // counted before anything else writes to the service's topics (restore, latency run)
-                RecordsWritten serviceWrites = RecordsWritten.count(bootstrap, admin, serviceTopics(admin));
+                RecordsWritten serviceWrites = service.written();
                 System.out.println("  records the service wrote:" + serviceWrites);
                 StreamsRun.Timing peer = null;
                 RecordsWritten peerWrites = null;
@@ -148,8 +146,7 @@ public final class GuardBenchmark {
                     peer = StreamsRun.runToEnd(admin, DslPeer.topology(SUBSCRIPTION_EVENTS),
                             StreamsRun.props(bootstrap, DslPeer.APPLICATION_ID, out.resolve("peer-state")),
                             List.of(SUBSCRIPTION_EVENTS), counts[0]);
-                    peerWrites = RecordsWritten.count(bootstrap, admin, admin.listTopics().names().get(30, TimeUnit.SECONDS)
-                            .stream().filter(t -> t.equals(DslPeer.OUTPUT) || t.startsWith(DslPeer.APPLICATION_ID + "-")).toList());
+                    peerWrites = peer.written();
                     System.out.println("  records the DSL peer wrote:" + peerWrites);
                 }
                 StreamsRun.Timing baseline = null;
@@ -213,20 +210,6 @@ public final class GuardBenchmark {
 
     private static boolean changelog(String topic) {
         return topic.endsWith("-changelog");
-    }
-
-    /**
-     * Every topic the service may have written: its internal topics and every topic that is neither
-     * one of its inputs nor another application's (those all start with "bench-"). Found by listing,
-     * so the count follows the topology whatever its stores and outputs are called.
-     */
-    private static List<String> serviceTopics(Admin admin) throws Exception {
-        GuardTopics topics = GuardTopics.defaults();
-        List<String> inputs = List.of(topics.subscriptionEvents(), topics.transferRequests(), topics.offerCatalog());
-        return admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                .filter(t -> !t.startsWith("__") && !inputs.contains(t) && !t.equals(DslPeer.OUTPUT))
-                .filter(t -> t.startsWith("bench-service-") || !t.startsWith("bench-"))
-                .sorted().toList();
     }
 
     private Process startBroker() throws IOException {

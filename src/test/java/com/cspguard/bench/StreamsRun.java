@@ -39,7 +39,8 @@ final class StreamsRun {
         return p;
     }
 
-    record Timing(double seconds, long records) {
+    /** How long a run took for its input records, and what it wrote. */
+    record Timing(double seconds, long records, RecordsWritten written) {
         double rate() {
             return records / seconds;
         }
@@ -66,11 +67,13 @@ final class StreamsRun {
             throws Exception {
         Map<TopicPartition, Long> ends = endOffsets(admin, inputs);
         KafkaStreams streams = start(topology, props);
+        RecordsWritten written = new RecordsWritten();
         try {
             awaitRunning(streams, 120_000);
             long t0 = System.nanoTime();
             String group = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
             long lastLog = t0;
+            long polls = 0;
             while (true) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
@@ -84,7 +87,12 @@ final class StreamsRun {
                     all &= at >= e.getValue();
                 }
                 if (all && repartitionsDrained(admin, group, committed)) {
-                    return new Timing((System.nanoTime() - t0) / 1e9, totalRecords);
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    written.sample(streams);
+                    return new Timing(seconds, totalRecords, written);
+                }
+                if (++polls % 10 == 0) {
+                    written.sample(streams);
                 }
                 if (System.nanoTime() - lastLog > 10e9) {
                     System.out.printf("  ... %s: %,d of %,d committed%n", group, done, totalRecords);
