@@ -10,7 +10,8 @@ import java.util.function.Predicate;
 
 /**
  * The records an application's producers sent, per topic, from their {@code record-send-total}
- * metrics: changelog, repartition and output records alike, as the run wrote them. Reading the
+ * less {@code record-retry-total} metrics: changelog, repartition and output records alike, as the
+ * run wrote them (also those of a transaction aborted by a rebalance: written all the same). Reading the
  * topics back would miss what Kafka Streams purges from repartition topics once committed, and their
  * end offsets also count the transaction markers of exactly-once. Sampled while the application
  * runs, because a producer replaced after being fenced starts again from zero under the same name.
@@ -21,20 +22,27 @@ final class RecordsWritten {
 
     void sample(KafkaStreams streams) {
         streams.metrics().forEach((name, metric) -> {
-            if (name.group().equals("producer-topic-metrics") && name.name().equals("record-send-total")
+            // a batch sent again after a retriable error counts again in record-send-total and once
+            // in record-retry-total: the difference is what was written
+            if (name.group().equals("producer-topic-metrics")
+                    && (name.name().equals("record-send-total") || name.name().equals("record-retry-total"))
                     && metric.metricValue() instanceof Number n) {
                 Double before = last.put(name, n.doubleValue());
                 if (before != null && n.doubleValue() < before) {
-                    carried.merge(name.tags().get("topic"), before, Double::sum);
+                    carried.merge(name.tags().get("topic"), sign(name) * before, Double::sum);
                 }
             }
         });
     }
 
-    /** Records sent per topic, topics in name order. */
+    private static double sign(MetricName name) {
+        return name.name().equals("record-retry-total") ? -1 : 1;
+    }
+
+    /** Records sent per topic, retries not counted again; topics in name order. */
     Map<String, Long> byTopic() {
         Map<String, Double> sums = new TreeMap<>(carried);
-        last.forEach((name, value) -> sums.merge(name.tags().get("topic"), value, Double::sum));
+        last.forEach((name, value) -> sums.merge(name.tags().get("topic"), sign(name) * value, Double::sum));
         Map<String, Long> out = new TreeMap<>();
         sums.forEach((topic, value) -> out.put(topic, Math.round(value)));
         return out;
