@@ -135,7 +135,8 @@ public final class GuardBenchmark {
                 Path serviceState = out.resolve("service-state");
                 StreamsRun.Timing service = StreamsRun.runToEnd(admin, serviceTopology(writes),
                         StreamsRun.props(bootstrap, "bench-service", serviceState), INPUTS, total);
-                RecordsWritten serviceWrites = service.written();
+                // counted before anything else writes to the service's topics (restore, latency run)
+                RecordsWritten serviceWrites = service.written().count(bootstrap, admin);
                 System.out.println("  records the service wrote:" + serviceWrites);
                 StreamsRun.Timing peer = null;
                 RecordsWritten peerWrites = null;
@@ -146,7 +147,7 @@ public final class GuardBenchmark {
                     peer = StreamsRun.runToEnd(admin, DslPeer.topology(SUBSCRIPTION_EVENTS),
                             StreamsRun.props(bootstrap, DslPeer.APPLICATION_ID, out.resolve("peer-state")),
                             List.of(SUBSCRIPTION_EVENTS), counts[0]);
-                    peerWrites = peer.written();
+                    peerWrites = peer.written().count(bootstrap, admin);
                     System.out.println("  records the DSL peer wrote:" + peerWrites);
                 }
                 StreamsRun.Timing baseline = null;

@@ -1,61 +1,102 @@
 package com.cspguard.bench;
 
-import org.apache.kafka.common.MetricName;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 
-import java.util.HashMap;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * The records an application's producers sent, per topic, from their {@code record-send-total}
- * less {@code record-retry-total} metrics: changelog, repartition and output records alike, as the
- * run wrote them (also those of a transaction aborted by a rebalance: written all the same). Reading the
- * topics back would miss what Kafka Streams purges from repartition topics once committed, and their
- * end offsets also count the transaction markers of exactly-once. Sampled while the application
- * runs, because a producer replaced after being fenced starts again from zero under the same name.
+ * The records an application wrote, per topic: changelog, repartition and output records alike.
+ * Which topics it wrote to comes from its producers' metrics, sampled while it runs; how many
+ * records, from reading those topics back from the beginning once it is done. Not from the
+ * producers' {@code record-send-total}: that counts a batch again each time it is retried, and
+ * subtracting {@code record-retry-total} gave fewer records than a read-back. Not from end offsets
+ * alone: they also count the transaction markers of exactly-once (printed apart). The read-back
+ * sees everything only while nothing is purged: Kafka Streams deletes consumed records from
+ * repartition topics every {@code repartition.purge.interval.ms}, which the benchmark turns off for
+ * the applications whose repartition topics it counts.
  */
 final class RecordsWritten {
-    private final Map<MetricName, Double> last = new HashMap<>();
-    private final Map<String, Double> carried = new HashMap<>();
+    private final Set<String> topics = new TreeSet<>();
+    private final Map<String, Long> records = new TreeMap<>();
+    private long markers;
 
+    /** Notes the topics the application's producers have sent to so far. */
     void sample(KafkaStreams streams) {
-        streams.metrics().forEach((name, metric) -> {
-            // a batch sent again after a retriable error counts again in record-send-total and once
-            // in record-retry-total: the difference is what was written
-            if (name.group().equals("producer-topic-metrics")
-                    && (name.name().equals("record-send-total") || name.name().equals("record-retry-total"))
-                    && metric.metricValue() instanceof Number n) {
-                Double before = last.put(name, n.doubleValue());
-                if (before != null && n.doubleValue() < before) {
-                    carried.merge(name.tags().get("topic"), sign(name) * before, Double::sum);
-                }
+        streams.metrics().keySet().forEach(name -> {
+            if (name.group().equals("producer-topic-metrics") && name.tags().containsKey("topic")) {
+                topics.add(name.tags().get("topic"));
             }
         });
     }
 
-    private static double sign(MetricName name) {
-        return name.name().equals("record-retry-total") ? -1 : 1;
+    /**
+     * Reads every topic noted by {@link #sample} back and counts its records; call before another
+     * application writes to the same topics.
+     */
+    RecordsWritten count(String bootstrap, Admin admin) throws Exception {
+        records.clear();
+        if (topics.isEmpty()) {
+            return this;
+        }
+        Map<TopicPartition, Long> ends = StreamsRun.endOffsets(admin, List.copyOf(topics));
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        // every record written, also of a transaction that aborted in a rebalance: written all the same
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            consumer.assign(ends.keySet());
+            consumer.seekToBeginning(ends.keySet());
+            long idleSince = System.nanoTime();
+            while (!atEnd(consumer, ends)) {
+                var batch = consumer.poll(Duration.ofMillis(200));
+                batch.forEach(r -> records.merge(r.topic(), 1L, Long::sum));
+                if (!batch.isEmpty()) {
+                    idleSince = System.nanoTime();
+                } else if (System.nanoTime() - idleSince > TimeUnit.SECONDS.toNanos(10)) {
+                    System.out.println("  (records written: stopped 10 s short of the end offsets " + ends + ")");
+                    break;
+                }
+            }
+        }
+        topics.forEach(t -> records.putIfAbsent(t, 0L));
+        markers = ends.values().stream().mapToLong(Long::longValue).sum() - total(t -> true);
+        return this;
     }
 
-    /** Records sent per topic, retries not counted again; topics in name order. */
-    Map<String, Long> byTopic() {
-        Map<String, Double> sums = new TreeMap<>(carried);
-        last.forEach((name, value) -> sums.merge(name.tags().get("topic"), sign(name) * value, Double::sum));
-        Map<String, Long> out = new TreeMap<>();
-        sums.forEach((topic, value) -> out.put(topic, Math.round(value)));
-        return out;
+    private static boolean atEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
+        for (var e : ends.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    long total(Predicate<String> topics) {
-        return byTopic().entrySet().stream().filter(e -> topics.test(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    long total(Predicate<String> topic) {
+        return records.entrySet().stream().filter(e -> topic.test(e.getKey())).mapToLong(Map.Entry::getValue).sum();
     }
 
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder();
-        byTopic().forEach((topic, n) -> text.append(String.format("%n    %-60s %,12d", topic, n)));
-        return text.toString();
+        records.forEach((topic, n) -> text.append(String.format("%n    %-60s %,12d", topic, n)));
+        return text.append(String.format("%n    %-60s %,12d", "(transaction markers and purged records, not counted)", markers))
+                .toString();
     }
 }

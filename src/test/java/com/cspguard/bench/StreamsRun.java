@@ -32,6 +32,9 @@ final class StreamsRun {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         p.put("consumer.auto.offset.reset", "earliest");
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, com.cspguard.topology.GuardRocksDBConfig.class.getName());
+        // consumed repartition records are not purged, so that RecordsWritten can count them after the
+        // run; by default one purge (a delete-records request) every 30 s, a negligible cost
+        p.put(StreamsConfig.REPARTITION_PURGE_INTERVAL_MS_CONFIG, Long.MAX_VALUE);
         // -Dbench.streams.<config>=<value> sets any Streams config for every application of the run,
         // to try a setting on the service and the baseline alike
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.streams."))
