@@ -69,8 +69,8 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
         context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
     }
 
-    /** The derived state, for tests that compare it with a rebuild from the facts. */
-    GuardIndexes indexes() {
+    /** The derived state, for tests that compare it with a rebuild from the facts and for the benchmark. */
+    public GuardIndexes indexes() {
         return indexes;
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -15,14 +16,42 @@ import java.util.function.BiConsumer;
  * and a few 150-400; every subscription is created, then changes follow (renewals, status and
  * autorenew changes), with transfer requests 1% of all records. End dates spread over the past two months
  * and the next year, so timers fall due.
+ *
+ * <p>Besides those ordinary tenants, two kinds of <em>flipping</em> tenants (issue 10) measure whether
+ * an event costs more in a large tenant: {@link Profile#LARGE_FLIPPING} tenants of 400 subscriptions,
+ * 100 of them expired and awaiting repurchase, and {@link Profile#SMALL_FLIPPING} tenants of 5, one of
+ * them awaiting. Their changes are status flips only, each subscription going from counted
+ * ({@code active}) to not counted ({@code expired}) and back; the two kinds get about as many flips
+ * each. The awaiting subscriptions hold an offer no other subscription of the tenant holds, so no flip
+ * repurchases them and they stay awaiting for the whole run: every flip back to counted meets all of
+ * them, which is the path that grew with the tenant.
  */
 public final class DataSet {
     public record Rec(String topic, byte[] key, byte[] value) { }
 
-    /** Changes after the creations, per subscription. */
+    /** What a tenant's records are made of. */
+    public enum Profile {
+        ORDINARY(0, 0),
+        LARGE_FLIPPING(400, 100),
+        SMALL_FLIPPING(5, 1);
+
+        /** Subscriptions of a flipping tenant (ordinary tenants draw theirs). */
+        final int size;
+        /** Of those, created expired and awaiting repurchase: subscriptions 0 to awaiting - 1. */
+        final int awaiting;
+
+        Profile(int size, int awaiting) {
+            this.size = size;
+            this.awaiting = awaiting;
+        }
+    }
+
+    /** Changes after the creations, per subscription of an ordinary tenant. */
     static final double CHANGES_PER_SUBSCRIPTION = 0.35;
-    /** Share of transfer requests among the changes, so that they are 1% of all records. */
-    static final double REQUESTS_AMONG_CHANGES = 0.01 * (1 + CHANGES_PER_SUBSCRIPTION) / CHANGES_PER_SUBSCRIPTION;
+    /** Transfer requests among all records. */
+    static final double REQUEST_SHARE = 0.01;
+    /** The offer of the subscriptions awaiting repurchase in flipping tenants: no other subscription holds it. */
+    static final String AWAITING_OFFER = "CFQ7TTC0LH19:0001";
 
     private final int tenants;
     private final long seed;
@@ -44,47 +73,112 @@ public final class DataSet {
         return 150 + r.nextInt(251);
     }
 
-    /** How many distinct subscriptions {@link #generate} creates for these parameters. */
-    public static long countSubscriptions(int tenants, long seed) {
-        Random r = new Random(seed);
-        long total = 0;
-        for (int t = 0; t < tenants; t++) {
-            total += tenantSize(r);
+    /** One tenant in 200 is a large flipping one, one in 20 a small flipping one. */
+    static Profile profile(int tenantIndex) {
+        if (tenantIndex % 200 == 0) {
+            return Profile.LARGE_FLIPPING;
         }
-        return total;
+        if (tenantIndex % 20 == 10) {
+            return Profile.SMALL_FLIPPING;
+        }
+        return Profile.ORDINARY;
     }
 
-    /** Streams every record, in order, to {@code sink(topic, record)}; returns the count per topic. */
+    /** The profile of the tenant with this id in this data set ({@code ORDINARY} for an unknown id). */
+    public Profile profileOf(String tenantId) {
+        try {
+            UUID id = UUID.fromString(tenantId);
+            long index = id.getLeastSignificantBits();
+            return id.getMostSignificantBits() == seed && index >= 0 && index < tenants ? profile((int) index) : Profile.ORDINARY;
+        } catch (IllegalArgumentException e) {
+            return Profile.ORDINARY;
+        }
+    }
+
+    private static int[] sizes(int tenants, Random r) {
+        int[] sizes = new int[tenants];
+        for (int t = 0; t < tenants; t++) {
+            Profile p = profile(t);
+            sizes[t] = p == Profile.ORDINARY ? tenantSize(r) : p.size;
+        }
+        return sizes;
+    }
+
+    /** How many distinct subscriptions {@link #generate} creates for these parameters. */
+    public static long countSubscriptions(int tenants, long seed) {
+        return Arrays.stream(sizes(tenants, new Random(seed))).asLongStream().sum();
+    }
+
+    /**
+     * Streams every record, in order, to {@code sink(topic, record)}; returns the count per topic. The
+     * creations come first, as many as {@link #countSubscriptions}, then the changes.
+     */
     public long[] generate(BiConsumer<String, Rec> sink) {
         Random r = new Random(seed);
         long events = 0;
         long requests = 0;
         List<String> tenantIds = new ArrayList<>();
-        List<Integer> sizes = new ArrayList<>();
+        int[] sizes = sizes(tenants, r);
+        List<Integer> ordinary = new ArrayList<>();
+        List<Integer> large = new ArrayList<>();
+        List<Integer> small = new ArrayList<>();
+        long ordinarySubscriptions = 0;
         for (int t = 0; t < tenants; t++) {
             tenantIds.add(new UUID(seed, t).toString());
-            sizes.add(tenantSize(r));
+            switch (profile(t)) {
+                case ORDINARY -> {
+                    ordinary.add(t);
+                    ordinarySubscriptions += sizes[t];
+                }
+                case LARGE_FLIPPING -> large.add(t);
+                case SMALL_FLIPPING -> small.add(t);
+            }
         }
         // creations, tenant by tenant interleaved so partitions fill evenly
-        int maxSize = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
+        int maxSize = Arrays.stream(sizes).max().orElse(0);
+        long creations = 0;
         long clock = now.toEpochMilli() - 3_600_000L;
         for (int i = 0; i < maxSize; i++) {
             for (int t = 0; t < tenants; t++) {
-                if (i < sizes.get(t)) {
+                if (i >= sizes[t]) {
+                    continue;
+                }
+                if (i < profile(t).awaiting) {
+                    sink.accept("subscription-events", event(r, tenantIds.get(t), i, AWAITING_OFFER, "expired", false,
+                            clock++, pastTermEnd(r)));
+                } else {
                     sink.accept("subscription-events", event(r, tenantIds.get(t), i, "active", r.nextBoolean(), clock++,
                             endDate(r)));
-                    events++;
                 }
+                events++;
+                creations++;
             }
         }
-        // changes: about one per three subscriptions; among them the transfer requests, as many as
-        // 1% of all records (until 2026-11-25 they were 1% of the changes only, 0.26% of all records)
-        long changes = (long) (sizes.stream().mapToLong(Integer::longValue).sum() * CHANGES_PER_SUBSCRIPTION);
-        for (long c = 0; c < changes; c++) {
-            int t = r.nextInt(tenants);
-            int s = r.nextInt(sizes.get(t));
-            if (r.nextDouble() < REQUESTS_AMONG_CHANGES) {
-                sink.accept("transfer-requests", request(r, tenantIds.get(t), "t-" + c, sizes.get(t), clock++));
+        // changes: about one per three subscriptions of the ordinary tenants; among them the transfer
+        // requests, as many as 1% of all records (until 2026-11-25 they were 1% of the changes only,
+        // 0.26% of all records). Interleaved with them, the flips of the flipping tenants: as many as
+        // a large tenant's subscriptions would get as changes, and as many again for the small ones.
+        long changes = (long) (ordinarySubscriptions * CHANGES_PER_SUBSCRIPTION);
+        long flips = small.isEmpty() ? (long) (large.size() * Profile.LARGE_FLIPPING.size * CHANGES_PER_SUBSCRIPTION)
+                : 2 * (long) (large.size() * Profile.LARGE_FLIPPING.size * CHANGES_PER_SUBSCRIPTION);
+        double flipShare = (double) flips / (changes + flips);
+        double requestShare = REQUEST_SHARE * (creations + changes + flips) / changes;
+        int[] flippedDown = new int[tenants];
+        Arrays.fill(flippedDown, -1);
+        for (long c = 0; c < changes + flips; c++) {
+            if (r.nextDouble() < flipShare) {
+                List<Integer> kind = small.isEmpty() || r.nextBoolean() ? large : small;
+                int t = kind.get(r.nextInt(kind.size()));
+                sink.accept("subscription-events", flip(r, t, tenantIds.get(t), sizes[t], flippedDown, clock++));
+                events++;
+                continue;
+            }
+            // ordinary tenants only: a renewal or a transfer request in a flipping tenant would blur
+            // what its flips measure
+            int t = ordinary.get(r.nextInt(ordinary.size()));
+            int s = r.nextInt(sizes[t]);
+            if (r.nextDouble() < requestShare) {
+                sink.accept("transfer-requests", request(r, tenantIds.get(t), "t-" + c, sizes[t], clock++));
                 requests++;
                 continue;
             }
@@ -98,16 +192,43 @@ public final class DataSet {
         return new long[]{events, requests};
     }
 
+    /**
+     * The next flip of tenant {@code t}: the subscription it flipped down last goes back to counted
+     * (renewed a year on), or, when none is down, a random one that is not awaiting repurchase goes
+     * from counted to expired. In pairs, so the tenant's count stays put and crosses no threshold.
+     */
+    private Rec flip(Random r, int t, String tenant, int size, int[] flippedDown, long at) {
+        if (flippedDown[t] >= 0) {
+            int s = flippedDown[t];
+            flippedDown[t] = -1;
+            return event(r, tenant, s, "active", true, at, endDate(r).plusYears(1));
+        }
+        int awaiting = profile(t).awaiting;
+        int s = awaiting + r.nextInt(size - awaiting);
+        flippedDown[t] = s;
+        return event(r, tenant, s, "expired", false, at, pastTermEnd(r));
+    }
+
     private LocalDate endDate(Random r) {
         return LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(-60 + r.nextInt(425));
     }
 
+    /** A term that ended 1-29 days ago: within the 30 days in which an expired subscription can be repurchased. */
+    private LocalDate pastTermEnd(Random r) {
+        return LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1 + r.nextInt(29));
+    }
+
     private Rec event(Random r, String tenant, int sub, String status, boolean autoRenew, long at, LocalDate end) {
+        return event(r, tenant, sub, "CFQ7TTC0LH18:000" + (sub % 5), status, autoRenew, at, end);
+    }
+
+    private Rec event(Random r, String tenant, int sub, String offerId, String status, boolean autoRenew, long at,
+                      LocalDate end) {
         String json = "{\"eventId\":\"" + new UUID(r.nextLong(), r.nextLong()) + "\",\"occurredAt\":\""
                 + Instant.ofEpochMilli(at) + "\",\"customerTenantId\":\"" + tenant
                 + "\",\"customerCountryCode\":\"DE\",\"channel\":\"" + (sub % 7 == 0 ? "DIRECT" : "CSP")
                 + "\",\"partnerTenantId\":\"bf8c56ab-1d2e-4c3f-8a4b-5c6d7e8f9a0b\",\"subscription\":{\"id\":\""
-                + tenant.substring(0, 8) + "-sub-" + sub + "\",\"offerId\":\"CFQ7TTC0LH18:000" + (sub % 5)
+                + tenant.substring(0, 8) + "-sub-" + sub + "\",\"offerId\":\"" + offerId
                 + "\",\"offerName\":\"Microsoft 365 Business Basic\",\"quantity\":" + (1 + sub % 50)
                 + ",\"status\":\"" + status + "\",\"autoRenewEnabled\":" + autoRenew
                 + ",\"effectiveStartDate\":\"2026-01-14T00:00:00Z\",\"commitmentEndDate\":\"" + end

@@ -8,6 +8,7 @@ import com.cspguard.topology.GuardTopology;
 import com.cspguard.wire.Json;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,17 +50,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * The whole benchmark in one run: throughput of the service's topology against a baseline on one
- * broker process and one data set, decision latency at half load, CPU cost without a broker,
+ * The whole benchmark in one run: throughput of the service's topology against the DSL peer and a
+ * count baseline on one broker process and one data set, the Kafka records each writes per event, decision latency at half load, CPU cost without a broker,
  * timers, and state size and restore rate. Prints a table and writes target/bench/results.md.
  *
  * <pre>bench/run.sh [-Dbench.tenants=20000] [-Dbench.seed=42] [-Dbench.latency.seconds=20]
- *              [-Dbench.timers=1000000,10000000] [-Dbench.phases=cpu,timers,kafka,baseline]
+ *              [-Dbench.timers=1000000,10000000] [-Dbench.phases=cpu,timers,kafka,peer,baseline]
  *              [-Dbench.latency.rate=records/s, default half the service's throughput]
  *              [-Dbench.latency.profiler.jar=async-profiler.jar] [-Dbench.latency.profiler.options=event=wall,threads]</pre>
  */
 public final class GuardBenchmark {
-    private static final List<String> INPUTS = List.of("subscription-events", "transfer-requests");
+    private static final String SUBSCRIPTION_EVENTS = "subscription-events";
+    private static final List<String> INPUTS = List.of(SUBSCRIPTION_EVENTS, "transfer-requests");
     private final Map<String, String> results = new LinkedHashMap<>();
     private final Path out = Path.of(System.getProperty("bench.out", "target/bench"));
     private final int tenants = Integer.getInteger("bench.tenants", 20_000);
@@ -77,9 +79,13 @@ public final class GuardBenchmark {
         System.exit(0);
     }
 
-    /** Phases to run: -Dbench.phases=cpu,timers,indexes,kafka,baseline (all by default). */
+    /**
+     * Phases to run: -Dbench.phases=cpu,timers,indexes,kafka,peer,baseline (all by default). kafka
+     * alone measures the service's throughput and the records it writes; with peer the DSL peer runs
+     * after it; with baseline the count baseline, then state size, restore and latency.
+     */
     private static boolean phase(String name) {
-        String phases = System.getProperty("bench.phases", "cpu,timers,indexes,kafka,baseline");
+        String phases = System.getProperty("bench.phases", "cpu,timers,indexes,kafka,peer,baseline");
         return java.util.Arrays.asList(phases.split(",")).contains(name);
     }
 
@@ -121,7 +127,7 @@ public final class GuardBenchmark {
                 long total = counts[0] + counts[1];
                 put("records loaded", String.format("%,d subscription events + %,d transfer requests", counts[0], counts[1]));
 
-                if (phase("baseline")) {
+                if (phase("baseline") || phase("peer")) {
                     // Warm-up, not measured: the first Kafka Streams application of the JVM paid for
                     // compiling the client and Streams code (C2 took 25 s of CPU in a 40 s run on
                     // these two cores), so whichever ran second looked faster.
@@ -132,17 +138,60 @@ public final class GuardBenchmark {
                 Path serviceState = out.resolve("service-state");
                 StreamsRun.Timing service = StreamsRun.runToEnd(admin, serviceTopology(writes),
                         StreamsRun.props(bootstrap, "bench-service", serviceState), INPUTS, total);
-                if (!phase("baseline")) {
-                    put("throughput service (exactly_once_v2)", String.format("%,.0f records/s (%.1f s)", service.rate(), service.seconds()));
+                // counted before anything else writes to the service's topics (restore, latency run)
+                RecordsWritten serviceWrites = service.written().count(bootstrap, admin);
+                System.out.println("  records the service wrote:" + serviceWrites);
+                StreamsRun.Timing peer = null;
+                RecordsWritten peerWrites = null;
+                if (phase("peer")) {
+                    int partitions = admin.describeTopics(List.of(SUBSCRIPTION_EVENTS)).allTopicNames().get(30, TimeUnit.SECONDS)
+                            .get(SUBSCRIPTION_EVENTS).partitions().size();
+                    admin.createTopics(List.of(new NewTopic(DslPeer.OUTPUT, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                    peer = StreamsRun.runToEnd(admin, DslPeer.topology(SUBSCRIPTION_EVENTS),
+                            StreamsRun.props(bootstrap, DslPeer.APPLICATION_ID, out.resolve("peer-state")),
+                            List.of(SUBSCRIPTION_EVENTS), counts[0]);
+                    peerWrites = peer.written().count(bootstrap, admin);
+                    System.out.println("  records the DSL peer wrote:" + peerWrites);
+                }
+                StreamsRun.Timing baseline = null;
+                if (phase("baseline")) {
+                    baseline = StreamsRun.runToEnd(admin, baselineTopology(),
+                            StreamsRun.props(bootstrap, "bench-baseline", out.resolve("baseline-state")), INPUTS, total);
+                }
+                put("throughput service (exactly_once_v2)", String.format("%,.0f records/s (%.1f s)", service.rate(), service.seconds()));
+                if (peer != null) {
+                    put("throughput DSL peer: KTable of latest snapshots, groupBy(tenant).aggregate(adder, subtractor)",
+                            String.format("%,.0f records/s (%.1f s; subscription events only)", peer.rate(), peer.seconds()));
+                }
+                if (baseline != null) {
+                    put("throughput baseline parse+groupByKey().count()", String.format("%,.0f records/s (%.1f s)", baseline.rate(), baseline.seconds()));
+                }
+                if (peer != null) {
+                    put("throughput ratio service/DSL peer (target >= 1.0)", String.format("%.2f", service.rate() / peer.rate()));
+                }
+                if (baseline != null) {
+                    put("throughput ratio service/baseline (target >= 0.5)", String.format("%.2f", service.rate() / baseline.rate()));
+                }
+                long events = counts[0];
+                put("Kafka records written per subscription event, service (changelog + outputs; target <= 2.2)",
+                        String.format("%.2f (changelog %.2f, outputs %.2f; %,d records for %,d subscription events)",
+                                serviceWrites.total(t -> true) / (double) events,
+                                serviceWrites.total(GuardBenchmark::changelog) / (double) events,
+                                serviceWrites.total(t -> !changelog(t)) / (double) events,
+                                serviceWrites.total(t -> true), events));
+                if (peerWrites != null) {
+                    put("Kafka records written per subscription event, DSL peer",
+                            String.format("%.2f (repartition %.2f, changelog %.2f, output %.2f)",
+                                    peerWrites.total(t -> true) / (double) events,
+                                    peerWrites.total(t -> t.endsWith("-repartition")) / (double) events,
+                                    peerWrites.total(GuardBenchmark::changelog) / (double) events,
+                                    peerWrites.total(DslPeer.OUTPUT::equals) / (double) events));
+                }
+                put("store writes per input record, service (guard's metric; baseline: 2)", String.format("%.2f", writes.average()));
+                if (baseline == null) {
                     writeResults();
                     return;
                 }
-                StreamsRun.Timing baseline = StreamsRun.runToEnd(admin, baselineTopology(),
-                        StreamsRun.props(bootstrap, "bench-baseline", out.resolve("baseline-state")), INPUTS, total);
-                put("throughput service (exactly_once_v2)", String.format("%,.0f records/s (%.1f s)", service.rate(), service.seconds()));
-                put("throughput baseline parse+groupByKey().count()", String.format("%,.0f records/s (%.1f s)", baseline.rate(), baseline.seconds()));
-                put("throughput ratio service/baseline (target >= 0.9)", String.format("%.2f", service.rate() / baseline.rate()));
-                put("store writes per input record, service (baseline: 2)", String.format("%.2f", writes.average()));
 
                 long subscriptions = counts[2];
                 long bytes = storeBytes(serviceState, com.cspguard.topology.StoreNames.STATE);
@@ -161,6 +210,10 @@ public final class GuardBenchmark {
             broker.destroy();
         }
         writeResults();
+    }
+
+    private static boolean changelog(String topic) {
+        return topic.endsWith("-changelog");
     }
 
     private Process startBroker() throws IOException {

@@ -30,6 +30,35 @@ final class StoreOpLog {
         timedFrom = ops.size();
     }
 
+    /** Operations logged so far; {@link #tally} counts those after such a mark. */
+    int size() {
+        return ops.size();
+    }
+
+    /** Adds the operations logged since {@code from} to {@code byKind}, one slot per kind (see {@link #describe}). */
+    void tally(int from, long[] byKind) {
+        for (int i = from; i < ops.size(); i++) {
+            byKind[ops.get(i).kind().ordinal()]++;
+        }
+    }
+
+    /** A tally of {@link #tally} per event: "get 1.00, put 1.00", kinds that never occurred left out. */
+    static String describe(long[] byKind, long events) {
+        StringBuilder text = new StringBuilder();
+        for (Kind kind : Kind.values()) {
+            if (byKind[kind.ordinal()] > 0) {
+                text.append(text.isEmpty() ? "" : ", ").append(kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+                        .append(String.format(" %.2f", byKind[kind.ordinal()] / (double) events));
+            }
+        }
+        return text.toString();
+    }
+
+    /** Slots a tally needs. */
+    static long[] newTally() {
+        return new long[Kind.values().length];
+    }
+
     /** Operations logged since {@link #startTiming}. */
     int timedOperations() {
         return ops.size() - timedFrom;

@@ -32,6 +32,9 @@ final class StreamsRun {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         p.put("consumer.auto.offset.reset", "earliest");
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, com.cspguard.topology.GuardRocksDBConfig.class.getName());
+        // consumed repartition records are not purged, so that RecordsWritten can count them after the
+        // run; by default one purge (a delete-records request) every 30 s, a negligible cost
+        p.put(StreamsConfig.REPARTITION_PURGE_INTERVAL_MS_CONFIG, Long.MAX_VALUE);
         // -Dbench.streams.<config>=<value> sets any Streams config for every application of the run,
         // to try a setting on the service and the baseline alike
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.streams."))
@@ -39,7 +42,8 @@ final class StreamsRun {
         return p;
     }
 
-    record Timing(double seconds, long records) {
+    /** How long a run took for its input records, and what it wrote. */
+    record Timing(double seconds, long records, RecordsWritten written) {
         double rate() {
             return records / seconds;
         }
@@ -66,11 +70,13 @@ final class StreamsRun {
             throws Exception {
         Map<TopicPartition, Long> ends = endOffsets(admin, inputs);
         KafkaStreams streams = start(topology, props);
+        RecordsWritten written = new RecordsWritten();
         try {
             awaitRunning(streams, 120_000);
             long t0 = System.nanoTime();
             String group = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
             long lastLog = t0;
+            long polls = 0;
             while (true) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
@@ -83,8 +89,13 @@ final class StreamsRun {
                     // under EOS the committed offset may sit one past the end (a transaction marker)
                     all &= at >= e.getValue();
                 }
-                if (all) {
-                    return new Timing((System.nanoTime() - t0) / 1e9, totalRecords);
+                if (all && repartitionsDrained(admin, group, committed)) {
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    written.sample(streams);
+                    return new Timing(seconds, totalRecords, written);
+                }
+                if (++polls % 10 == 0) {
+                    written.sample(streams);
                 }
                 if (System.nanoTime() - lastLog > 10e9) {
                     System.out.printf("  ... %s: %,d of %,d committed%n", group, done, totalRecords);
@@ -98,6 +109,29 @@ final class StreamsRun {
         } finally {
             streams.close();
         }
+    }
+
+    /**
+     * Whether the application has also consumed everything it wrote to its repartition topics (the
+     * DSL peer has two; the service and the baseline none). Read after the committed offsets: once
+     * every input offset is committed, no more is written upstream of what those offsets cover, so
+     * end offsets read now are final. Exactly-once ends each partition's log with a transaction
+     * marker, which a committed offset may or may not have stepped over, hence the one offset of slack.
+     */
+    private static boolean repartitionsDrained(Admin admin, String group, Map<TopicPartition, OffsetAndMetadata> committed)
+            throws Exception {
+        List<String> repartitions = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                .filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition")).toList();
+        if (repartitions.isEmpty()) {
+            return true;
+        }
+        for (var e : endOffsets(admin, repartitions).entrySet()) {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            if ((c == null ? 0 : c.offset()) < e.getValue() - 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Map<TopicPartition, Long> endOffsets(Admin admin, List<String> topics) throws Exception {

@@ -49,6 +49,15 @@ public final class GuardIndexes {
         return tenants.values();
     }
 
+    /** Subscriptions the tenant indexes hold. */
+    public long subscriptions() {
+        long n = 0;
+        for (TenantIndex t : tenants.values()) {
+            n += t.subscriptions();
+        }
+        return n;
+    }
+
     public CatalogIndex catalog() {
         return catalog;
     }
