@@ -71,6 +71,29 @@ public final class TransferEvaluator {
                 policy.tenantMaximum(), policy.duplicationThreshold(), findings);
     }
 
+    /**
+     * True when the evaluator reads the same of {@code a} and {@code b} (either may be null, for a
+     * subscription the tenant does not have): a change between them cannot change any finding of a
+     * transfer that names the subscription. Exactly the fields {@code checkLineItem} reads.
+     */
+    public static boolean readsTheSame(HeldSubscription a, HeldSubscription b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        Subscription x = a.subscription();
+        Subscription y = b.subscription();
+        return notTransferable(x) == notTransferable(y)
+                && x.autoRenewEnabled() == y.autoRenewEnabled()
+                && x.offerId().equals(y.offerId())
+                && java.util.Objects.equals(x.quantity(), y.quantity())
+                && java.util.Objects.equals(x.termEnd(), y.termEnd())
+                && a.channel() == b.channel();
+    }
+
+    private static boolean notTransferable(Subscription sub) {
+        return sub.status() == SubscriptionStatus.DISABLED || sub.status() == SubscriptionStatus.DELETED;
+    }
+
     /** Line items bought again while the old subscription still counts: all of them for DUPLICATE. */
     public static int duplicatedSubscriptions(TransferRequest request) {
         return request.method() == TransferMethod.DUPLICATE ? request.lineItems().size() : 0;
@@ -80,7 +103,7 @@ public final class TransferEvaluator {
                                Map<AlertCode, List<String>> out) {
         Subscription sub = held.subscription();
         String id = sub.id();
-        if (sub.status() == SubscriptionStatus.DISABLED || sub.status() == SubscriptionStatus.DELETED) {
+        if (notTransferable(sub)) {
             add(out, AlertCode.SUBSCRIPTION_NOT_TRANSFERABLE, id);
         }
         if (request.method() == TransferMethod.EXPIRE_AND_REPURCHASE && sub.autoRenewEnabled()) {

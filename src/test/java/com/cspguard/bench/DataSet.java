@@ -228,7 +228,7 @@ public final class DataSet {
                 + Instant.ofEpochMilli(at) + "\",\"customerTenantId\":\"" + tenant
                 + "\",\"customerCountryCode\":\"DE\",\"channel\":\"" + (sub % 7 == 0 ? "DIRECT" : "CSP")
                 + "\",\"partnerTenantId\":\"bf8c56ab-1d2e-4c3f-8a4b-5c6d7e8f9a0b\",\"subscription\":{\"id\":\""
-                + tenant.substring(0, 8) + "-sub-" + sub + "\",\"offerId\":\"" + offerId
+                + subscriptionId(tenant, sub) + "\",\"offerId\":\"" + offerId
                 + "\",\"offerName\":\"Microsoft 365 Business Basic\",\"quantity\":" + (1 + sub % 50)
                 + ",\"status\":\"" + status + "\",\"autoRenewEnabled\":" + autoRenew
                 + ",\"effectiveStartDate\":\"2026-01-14T00:00:00Z\",\"commitmentEndDate\":\"" + end
@@ -236,12 +236,20 @@ public final class DataSet {
         return new Rec("subscription-events", tenant.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Subscription {@code sub} of {@code tenant}: a GUID, as Partner Center's ids are, made of the
+     * tenant's first eight digits and the number, so that it is reproducible and readable.
+     */
+    static String subscriptionId(String tenant, int sub) {
+        return String.format("%s-0000-4000-8000-%012x", tenant.substring(0, 8), sub);
+    }
+
     static Rec request(Random r, String tenant, String transferId, int size, long at) {
         StringBuilder items = new StringBuilder();
         int n = 1 + r.nextInt(Math.min(size, 20));
         for (int i = 0; i < n; i++) {
-            items.append(i == 0 ? "" : ",").append("{\"subscriptionId\":\"").append(tenant, 0, 8).append("-sub-")
-                    .append(r.nextInt(size)).append("\"}");
+            items.append(i == 0 ? "" : ",").append("{\"subscriptionId\":\"").append(subscriptionId(tenant, r.nextInt(size)))
+                    .append("\"}");
         }
         String json = "{\"transferId\":\"" + transferId + "\",\"requestedAt\":\"" + Instant.ofEpochMilli(at)
                 + "\",\"customerTenantId\":\"" + tenant + "\",\"status\":\"REQUESTED\",\"transferType\":\"PARTNER_TO_PARTNER\""

@@ -72,7 +72,7 @@ class DataSetTest {
     @Test
     void flippingTenantsHoldTheirAwaitingSubscriptionsAndFlipOthersBetweenCountedAndNotCountedInPairs() {
         DataSet data = new DataSet(2_000, 42, NOW);
-        Pattern sub = Pattern.compile("\"subscription\":\\{\"id\":\"[^\"]*-sub-([0-9]+)\",\"offerId\":\"([^\"]+)\"");
+        Pattern sub = Pattern.compile("\"subscription\":\\{\"id\":\"[0-9a-f]{8}-0000-4000-8000-([0-9a-f]{12})\",\"offerId\":\"([^\"]+)\"");
         Pattern status = Pattern.compile("\"status\":\"([a-z]+)\"");
         Map<String, Map<Integer, List<String>>> statusesBySubscription = new HashMap<>();
         Map<String, List<Integer>> flippedSubscriptions = new HashMap<>();
@@ -88,7 +88,7 @@ class DataSetTest {
             String json = new String(rec.value(), StandardCharsets.UTF_8);
             Matcher m = sub.matcher(json);
             assertThat(m.find()).isTrue();
-            int id = Integer.parseInt(m.group(1));
+            int id = Integer.parseInt(m.group(1), 16);
             Matcher s = status.matcher(json);
             assertThat(s.find()).isTrue();
             boolean awaiting = id < profile.awaiting;

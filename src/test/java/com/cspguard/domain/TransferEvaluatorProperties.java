@@ -116,6 +116,59 @@ class TransferEvaluatorProperties {
         assertThat(first.evaluatedAt()).isEqualTo(s.now());
     }
 
+    /**
+     * The stream re-evaluates a transfer after a change of a subscription it names only when
+     * {@link TransferEvaluator#readsTheSame} says the evaluator may read something else: so any change
+     * it calls the same must leave every finding as it was.
+     */
+    @Property
+    void aChangeTheEvaluatorDoesNotReadChangesNoFinding(@ForAll("scenarios") Scenario s,
+                                                         @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 8) int field,
+                                                         @ForAll("subscriptions") HeldSubscription other) {
+        if (s.request().lineItems().isEmpty()) {
+            return;
+        }
+        String id = s.request().lineItems().get(0).subscriptionId();
+        HeldSubscription old = s.tenant().subscriptions().get(id);
+        HeldSubscription changed = old == null ? null : mutate(old, field, other);
+        Map<String, HeldSubscription> subs = new HashMap<>(s.tenant().subscriptions());
+        if (changed != null) {
+            subs.put(id, changed);
+        }
+        TenantSnapshot after = new TenantSnapshot(s.tenant().customerTenantId(), s.tenant().countedSubscriptions(),
+                s.tenant().countryCode(), subs);
+        boolean same = TransferEvaluator.readsTheSame(old, changed);
+        if (same) {
+            Evaluation before = s.evaluate();
+            Evaluation now = new TransferEvaluator(s.policy()).evaluate(after, s.request(), s.catalog(), s.now());
+            assertThat(now).isEqualTo(before);
+        }
+        Statistics.collect(same);
+        Statistics.coverage(c -> {
+            c.check(true).count(n -> n > 0);
+            c.check(false).count(n -> n > 0);
+        });
+    }
+
+    /** {@code held} with one field (by number) taken from {@code other}. */
+    private static HeldSubscription mutate(HeldSubscription held, int field, HeldSubscription other) {
+        Subscription s = held.subscription();
+        Subscription o = other.subscription();
+        Subscription changed = new Subscription(s.id(),
+                field == 2 ? o.offerId() : s.offerId(), s.offerName(),
+                field == 3 ? o.quantity() : s.quantity(),
+                field == 0 || field == 7 ? o.status() : s.status(),
+                field == 1 ? o.autoRenewEnabled() : s.autoRenewEnabled(),
+                s.effectiveStartDate(),
+                field == 4 ? o.commitmentEndDate() : s.commitmentEndDate(),
+                field == 4 ? o.commitmentEndDateTime() : s.commitmentEndDateTime(),
+                s.termDuration(), s.billingCycle(), s.isTrial());
+        return new HeldSubscription(field == 6 ? "other-event" : held.lastEventId(),
+                field == 6 ? held.occurredAt().plusSeconds(60) : held.occurredAt(),
+                field == 5 ? other.channel() : held.channel(),
+                field == 8 ? other.partnerTenantId() : held.partnerTenantId(), changed);
+    }
+
     @Property
     void onlyTheSubscriptionsTheRequestNamesMatter(@ForAll("scenarios") Scenario s) {
         Set<String> named = new java.util.HashSet<>();
@@ -217,7 +270,8 @@ class TransferEvaluatorProperties {
                 .as((counted, country) -> new TenantSnapshot("tenant-1", counted, country, byId));
     }
 
-    private Arbitrary<HeldSubscription> subscriptions() {
+    @Provide
+    Arbitrary<HeldSubscription> subscriptions() {
         return Combinators.combine(
                         Arbitraries.integers().between(0, 99).map(i -> "s-" + i),
                         Arbitraries.of(OFFERS),

@@ -81,15 +81,21 @@ public final class TransferDecider {
         facts.putTransfer(next);
     }
 
-    /** Re-evaluates the open transfers whose outcome the change of one subscription may have changed. */
-    public void afterSubscriptionChange(TenantIndex tenant, String subscriptionId, int countedBefore, String countryBefore,
-                                        Instant now) {
+    /**
+     * Re-evaluates the open transfers whose outcome the change of one subscription may have changed.
+     *
+     * @param findingsMayDiffer the evaluator may read something else of the subscription now
+     *                          ({@link TransferEvaluator#readsTheSame}); a status flip between counted
+     *                          statuses, say, changes no finding of a transfer that names it
+     */
+    public void afterSubscriptionChange(TenantIndex tenant, String subscriptionId, boolean findingsMayDiffer,
+                                        int countedBefore, String countryBefore, Instant now) {
         if (tenant.transfers().isEmpty()) {
             return; // most tenants: nothing to read
         }
         int max = policy().tenantMaximum();
         for (TransferSummary t : List.copyOf(tenant.transfers())) {
-            boolean affected = t.names(subscriptionId)
+            boolean affected = (findingsMayDiffer && t.names(subscriptionId))
                     || t.overLimit(countedBefore, max) != t.overLimit(tenant.counted(), max)
                     || t.regionMismatch(countryBefore) != t.regionMismatch(tenant.countryCode());
             if (affected) {

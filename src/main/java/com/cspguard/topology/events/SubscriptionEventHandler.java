@@ -4,6 +4,7 @@ import com.cspguard.domain.GuardPolicy;
 import com.cspguard.domain.Ids;
 import com.cspguard.domain.SubscriptionEvent;
 import com.cspguard.domain.TenantAlerts;
+import com.cspguard.domain.TransferEvaluator;
 import com.cspguard.topology.GuardMetrics;
 import com.cspguard.topology.decisions.TransferDecider;
 import com.cspguard.topology.facts.FactStore;
@@ -73,7 +74,9 @@ public final class SubscriptionEventHandler {
             outputs.alert(Ids.thresholdAlertId(tenant, event.eventId()), tenant, null,
                     TenantAlerts.aboveDuplicationThreshold(index.counted(), policy), event.occurredAt());
         }
-        decider.afterSubscriptionChange(index, next.id(), countedBefore, countryBefore, Instant.ofEpochMilli(nowMillis));
+        boolean findingsMayDiffer = !TransferEvaluator.readsTheSame(old == null ? null : old.held(), next.held());
+        decider.afterSubscriptionChange(index, next.id(), findingsMayDiffer, countedBefore, countryBefore,
+                Instant.ofEpochMilli(nowMillis));
     }
 
     /**
