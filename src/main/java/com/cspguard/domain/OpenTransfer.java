@@ -16,7 +16,7 @@ import java.util.TreeSet;
 public record OpenTransfer(TransferRequest request, int revision, Evaluation last, Set<String> alertIds, Instant expiresAt) {
 
     public OpenTransfer {
-        alertIds = Set.copyOf(alertIds);
+        alertIds = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(alertIds)); // one order, in memory and stored
     }
 
     public boolean names(String subscriptionId) {

@@ -1,11 +1,11 @@
 package com.cspguard.topology.decisions;
 
+import com.cspguard.domain.HeldSubscription;
 import com.cspguard.domain.Offer;
 import com.cspguard.topology.facts.FactStore;
-import com.cspguard.topology.facts.SubscriptionFact;
 import com.cspguard.topology.indexes.GuardIndexes;
 import com.cspguard.topology.indexes.TenantIndex;
-import com.cspguard.topology.indexes.TransferSummary;
+import com.cspguard.topology.indexes.TransferEntry;
 
 import java.time.Instant;
 import java.util.List;
@@ -31,27 +31,21 @@ public final class CatalogChangeHandler {
         indexes.catalog().put(offerId, offer);
         Instant now = Instant.ofEpochMilli(nowMillis);
         for (TenantIndex tenant : List.copyOf(indexes.tenants())) {
-            for (TransferSummary t : List.copyOf(tenant.transfers())) {
-                if (names(tenant.tenantId(), t, offerId)) {
-                    decider.reevaluate(tenant, t.transferId(), now);
+            for (TransferEntry t : List.copyOf(tenant.transfers())) {
+                if (names(t, offerId)) {
+                    decider.reevaluate(tenant, t, now);
                 }
             }
         }
     }
 
-    /**
-     * True when the transfer may name the offer: as a target (read from the transfer) or through a
-     * subscription it moves. Rare, so reading is fine; a false positive only costs an evaluation
-     * that emits nothing new.
-     */
-    private boolean names(String tenant, TransferSummary t, String offerId) {
-        for (String id : t.subscriptionIds()) {
-            SubscriptionFact fact = facts.subscription(tenant, id);
-            if (fact != null && offerId.equals(fact.offerId())) {
+    /** True when the transfer names the offer as a target or through a subscription it moves. */
+    private static boolean names(TransferEntry t, String offerId) {
+        for (HeldSubscription held : t.named().values()) {
+            if (offerId.equals(held.subscription().offerId())) {
                 return true;
             }
         }
-        var open = facts.transfer(tenant, t.transferId());
-        return open != null && open.request().lineItems().stream().anyMatch(i -> offerId.equals(i.targetOfferId()));
+        return t.request().lineItems().stream().anyMatch(i -> offerId.equals(i.targetOfferId()));
     }
 }

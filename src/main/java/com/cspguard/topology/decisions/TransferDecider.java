@@ -3,17 +3,16 @@ package com.cspguard.topology.decisions;
 import com.cspguard.domain.Evaluation;
 import com.cspguard.domain.Finding;
 import com.cspguard.domain.GuardPolicy;
+import com.cspguard.domain.HeldSubscription;
 import com.cspguard.domain.Ids;
 import com.cspguard.domain.OfferCatalog;
 import com.cspguard.domain.OpenTransfer;
-import com.cspguard.domain.TenantCounts;
 import com.cspguard.domain.TenantSnapshot;
 import com.cspguard.domain.TransferEvaluator;
 import com.cspguard.domain.TransferRequest;
 import com.cspguard.topology.facts.FactStore;
-import com.cspguard.topology.facts.SubscriptionFact;
 import com.cspguard.topology.indexes.TenantIndex;
-import com.cspguard.topology.indexes.TransferSummary;
+import com.cspguard.topology.indexes.TransferEntry;
 import com.cspguard.topology.outputs.GuardOutputs;
 
 import java.time.Instant;
@@ -27,8 +26,9 @@ import java.util.Set;
  *
  * <p>An evaluation depends on the request, the subscriptions it names, the tenant's counted
  * subscriptions (only through the limit finding), its country (only through the region finding)
- * and the catalog. So after a subscription changes, only the transfers that name it, or whose
- * limit or region finding flips, are read and evaluated again: the others cannot change outcome.
+ * and the catalog. So after a subscription changes, only the transfers that name it (when the
+ * evaluator reads something else of it now), or whose limit or region finding flips, are evaluated
+ * again; and they are evaluated from the index ({@link TransferEntry}), without reading the store.
  */
 public final class TransferDecider {
     private final TransferEvaluator evaluator;
@@ -47,27 +47,33 @@ public final class TransferDecider {
         return evaluator.policy();
     }
 
-    /** The tenant as the evaluator sees it: counters plus only the subscriptions the request names. */
-    private TenantSnapshot snapshot(TenantCounts counts, TransferRequest request) {
-        return TenantSnapshot.forRequest(counts, request, id -> {
-            SubscriptionFact fact = facts.subscription(request.customerTenantId(), id);
-            return fact == null ? null : fact.held();
-        });
+    /** The subscriptions a request names, as their facts hold them: read once, when a request arrives. */
+    public void loadNamed(TransferEntry entry) {
+        String tenant = entry.request().customerTenantId();
+        for (String id : entry.subscriptionIds()) {
+            var fact = facts.subscription(tenant, id);
+            if (fact != null) {
+                entry.subscriptionChanged(fact.held());
+            }
+        }
     }
 
     /**
-     * Evaluates {@code request} as the current version of {@code open} (null when it is new) and
-     * emits and stores what changed.
+     * Evaluates the entry's current request and emits and stores what changed; {@code previous} is
+     * the fact as it was (null for a new transfer).
      */
-    public void decide(OpenTransfer open, TransferRequest request, TenantIndex tenant, Instant now, Instant expiresAt) {
-        Evaluation evaluation = evaluator.evaluate(snapshot(tenant.counts(), request), request, catalog, now);
-        if (open != null && !evaluation.outcomeDiffers(open.last())) {
-            if (!open.request().equals(request)) {
-                facts.putTransfer(new OpenTransfer(request, open.revision(), open.last(), open.alertIds(), open.expiresAt()));
+    public void decide(TenantIndex tenant, TransferEntry entry, OpenTransfer previous, Instant now) {
+        TransferRequest request = entry.request();
+        TenantSnapshot snapshot = new TenantSnapshot(tenant.tenantId(), tenant.counted(), tenant.countryCode(), entry.named());
+        Evaluation evaluation = evaluator.evaluate(snapshot, request, catalog, now);
+        if (previous != null && !evaluation.outcomeDiffers(previous.last())) {
+            if (!previous.request().equals(request)) {
+                write(entry, new OpenTransfer(request, previous.revision(), previous.last(), previous.alertIds(),
+                        previous.expiresAt()));
             }
             return;
         }
-        OpenTransfer base = open != null ? open : new OpenTransfer(request, 0, null, Set.of(), expiresAt);
+        OpenTransfer base = previous != null ? previous : entry.open();
         List<String> newAlerts = new ArrayList<>();
         for (Finding f : evaluation.findings()) {
             String alertId = Ids.alertId(request.customerTenantId(), request.transferId(), f.code(), f.subscriptionIds());
@@ -78,7 +84,17 @@ public final class TransferDecider {
         }
         OpenTransfer next = base.next(request, evaluation, newAlerts);
         outputs.decision(next.revision(), evaluation, now.toEpochMilli());
-        facts.putTransfer(next);
+        write(entry, next);
+    }
+
+    private void write(TransferEntry entry, OpenTransfer fact) {
+        facts.putTransfer(fact);
+        entry.written(fact);
+    }
+
+    /** A new transfer's fact before its first decision: revision 0, nothing said yet. */
+    public static OpenTransfer unannounced(TransferRequest request, Instant expiresAt) {
+        return new OpenTransfer(request, 0, null, Set.of(), expiresAt);
     }
 
     /**
@@ -88,27 +104,25 @@ public final class TransferDecider {
      *                          ({@link TransferEvaluator#readsTheSame}); a status flip between counted
      *                          statuses, say, changes no finding of a transfer that names it
      */
-    public void afterSubscriptionChange(TenantIndex tenant, String subscriptionId, boolean findingsMayDiffer,
+    public void afterSubscriptionChange(TenantIndex tenant, HeldSubscription changed, boolean findingsMayDiffer,
                                         int countedBefore, String countryBefore, Instant now) {
         if (tenant.transfers().isEmpty()) {
-            return; // most tenants: nothing to read
+            return; // most tenants: nothing to do
         }
+        tenant.subscriptionChanged(changed);
         int max = policy().tenantMaximum();
-        for (TransferSummary t : List.copyOf(tenant.transfers())) {
-            boolean affected = (findingsMayDiffer && t.names(subscriptionId))
+        for (TransferEntry t : List.copyOf(tenant.transfers())) {
+            boolean affected = (findingsMayDiffer && t.names(changed.id()))
                     || t.overLimit(countedBefore, max) != t.overLimit(tenant.counted(), max)
                     || t.regionMismatch(countryBefore) != t.regionMismatch(tenant.countryCode());
             if (affected) {
-                reevaluate(tenant, t.transferId(), now);
+                reevaluate(tenant, t, now);
             }
         }
     }
 
-    /** Reads one open transfer and evaluates it again against the current state. */
-    public void reevaluate(TenantIndex tenant, String transferId, Instant now) {
-        OpenTransfer open = facts.transfer(tenant.tenantId(), transferId);
-        if (open != null) {
-            decide(open, open.request(), tenant, now, open.expiresAt());
-        }
+    /** Evaluates one open transfer again against the current state. */
+    public void reevaluate(TenantIndex tenant, TransferEntry entry, Instant now) {
+        decide(tenant, entry, entry.open(), now);
     }
 }

@@ -6,7 +6,7 @@ import com.cspguard.domain.TransferRequest.TransferStatus;
 import com.cspguard.topology.facts.FactStore;
 import com.cspguard.topology.indexes.GuardIndexes;
 import com.cspguard.topology.indexes.TenantIndex;
-import com.cspguard.topology.indexes.TransferSummary;
+import com.cspguard.topology.indexes.TransferEntry;
 import com.cspguard.topology.timers.TimerSchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,32 +37,35 @@ public final class TransferRequestHandler {
     public void handle(TransferRequest request, long nowMillis) {
         String tenantId = request.customerTenantId();
         TenantIndex tenant = indexes.tenantOrNew(tenantId);
-        // The index knows which transfers are open: a new one costs no look-up.
-        OpenTransfer open = tenant.hasTransfer(request.transferId()) ? facts.transfer(tenantId, request.transferId()) : null;
+        TransferEntry entry = tenant.transfer(request.transferId());
         if (request.status() != TransferStatus.REQUESTED) {
-            if (open != null) {
-                close(tenant, open);
+            if (entry != null) {
+                close(tenant, entry);
                 LOG.debug("transfer {} of tenant {} closed as {}", request.transferId(), tenantId, request.status());
             }
             return;
         }
         Instant now = Instant.ofEpochMilli(nowMillis);
-        if (open == null) {
+        if (entry == null) {
             Instant expiresAt = request.requestedAt().plus(maxAge);
             indexes.schedule().add(expiresAt.toEpochMilli(), TimerSchedule.TRANSFER_EXPIRY, tenant.tenantId(),
                     request.transferId());
-            tenant.putTransfer(TransferSummary.of(request, expiresAt));
-            decider.decide(null, request, tenant, now, expiresAt);
+            TransferEntry opened = tenant.openTransfer(TransferDecider.unannounced(request, expiresAt));
+            decider.loadNamed(opened);
+            decider.decide(tenant, opened, null, now);
         } else {
-            tenant.putTransfer(TransferSummary.of(request, open.expiresAt()));
-            decider.decide(open, request, tenant, now, open.expiresAt());
+            OpenTransfer previous = entry.open();
+            entry.written(new OpenTransfer(request, previous.revision(), previous.last(), previous.alertIds(),
+                    previous.expiresAt()));
+            decider.loadNamed(entry);
+            decider.decide(tenant, entry, previous, now);
         }
     }
 
     /** Removes an open transfer; its expiry timer goes stale with it. */
-    public void close(TenantIndex tenant, OpenTransfer open) {
-        facts.removeTransfer(tenant.tenantId(), open.request().transferId());
-        tenant.removeTransfer(open.request().transferId());
+    public void close(TenantIndex tenant, TransferEntry entry) {
+        facts.removeTransfer(tenant.tenantId(), entry.transferId());
+        tenant.removeTransfer(entry.transferId());
         indexes.schedule().retire();
     }
 }

@@ -75,7 +75,7 @@ public final class SubscriptionEventHandler {
                     TenantAlerts.aboveDuplicationThreshold(index.counted(), policy), event.occurredAt());
         }
         boolean findingsMayDiffer = !TransferEvaluator.readsTheSame(old == null ? null : old.held(), next.held());
-        decider.afterSubscriptionChange(index, next.id(), findingsMayDiffer, countedBefore, countryBefore,
+        decider.afterSubscriptionChange(index, next.held(), findingsMayDiffer, countedBefore, countryBefore,
                 Instant.ofEpochMilli(nowMillis));
     }
 

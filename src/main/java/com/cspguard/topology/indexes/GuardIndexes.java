@@ -76,9 +76,21 @@ public final class GuardIndexes {
             catalog.put(id, offer);
             counts[2]++;
         });
+        // Transfers first, so that the scan of the subscriptions fills in the ones they name.
+        facts.forEachTransfer((tenant, open) -> {
+            TenantIndex index = tenantOrNew(tenant);
+            index.openTransfer(open);
+            schedule.add(open.expiresAt().toEpochMilli(), TimerSchedule.TRANSFER_EXPIRY, index.tenantId(),
+                    open.request().transferId());
+            counts[1]++;
+        });
         facts.forEachSubscription((tenant, fact) -> {
             TenantIndex index = tenantOrNew(tenant);
             index.add(fact, policy);
+            if (index.inOpenTransfer(fact.id())) {
+                // read whole: the lean reader leaves out what a transfer's snapshot keeps
+                index.subscriptionChanged(facts.subscription(tenant, fact.id()).held());
+            }
             if (fact.timerPending()) {
                 // the index's own id: one String per tenant, not one per timer
                 chains.schedule(schedule, index.tenantId(), fact);
@@ -86,13 +98,6 @@ public final class GuardIndexes {
             if (++counts[0] % PROGRESS_EVERY == 0) {
                 LOG.info("task {}: rebuilding indexes, {} subscriptions read so far", taskName, counts[0]);
             }
-        });
-        facts.forEachTransfer((tenant, open) -> {
-            TenantIndex index = tenantOrNew(tenant);
-            index.putTransfer(TransferSummary.of(open));
-            schedule.add(open.expiresAt().toEpochMilli(), TimerSchedule.TRANSFER_EXPIRY, index.tenantId(),
-                    open.request().transferId());
-            counts[1]++;
         });
         Rebuild r = new Rebuild(counts[0], counts[1], counts[2], System.nanoTime() - start);
         LOG.info("task {}: indexes rebuilt from {} subscriptions, {} open transfers and {} offers in {} ms; {} timers pending",

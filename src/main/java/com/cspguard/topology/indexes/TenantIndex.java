@@ -1,6 +1,7 @@
 package com.cspguard.topology.indexes;
 
 import com.cspguard.domain.GuardPolicy;
+import com.cspguard.domain.HeldSubscription;
 import com.cspguard.domain.OfferCatalog;
 import com.cspguard.domain.OpenTransfer;
 import com.cspguard.domain.SubscriptionStatus;
@@ -34,7 +35,7 @@ public final class TenantIndex {
     private Instant countryAt;
     private Instant updatedAt;
     private OfferGains gains;
-    private TreeMap<String, TransferSummary> transfers;
+    private TreeMap<String, TransferEntry> transfers;
 
     TenantIndex(String tenantId, OfferIds offerIds) {
         this.tenantId = tenantId;
@@ -49,7 +50,7 @@ public final class TenantIndex {
             index.add(f, policy);
         }
         for (OpenTransfer t : transfers) {
-            index.putTransfer(TransferSummary.of(t));
+            index.putTransfer(new TransferEntry(t));
         }
         return index;
     }
@@ -148,11 +149,18 @@ public final class TenantIndex {
 
     // --- open transfers --------------------------------------------------------------------
 
-    public void putTransfer(TransferSummary summary) {
+    /** Starts tracking an open transfer; its named subscriptions follow with {@link #subscriptionChanged}. */
+    public TransferEntry openTransfer(OpenTransfer open) {
+        TransferEntry entry = new TransferEntry(open);
+        putTransfer(entry);
+        return entry;
+    }
+
+    void putTransfer(TransferEntry entry) {
         if (transfers == null) {
             transfers = new TreeMap<>();
         }
-        transfers.put(summary.transferId(), summary);
+        transfers.put(entry.transferId(), entry);
     }
 
     public void removeTransfer(String transferId) {
@@ -164,20 +172,29 @@ public final class TenantIndex {
         }
     }
 
-    public boolean hasTransfer(String transferId) {
-        return transfers != null && transfers.containsKey(transferId);
+    public TransferEntry transfer(String transferId) {
+        return transfers == null ? null : transfers.get(transferId);
     }
 
     /** The open transfers in transfer id order. */
-    public Collection<TransferSummary> transfers() {
+    public Collection<TransferEntry> transfers() {
         return transfers == null ? List.of() : transfers.values();
+    }
+
+    /** A subscription's new snapshot reaches the open transfers that name it. */
+    public void subscriptionChanged(HeldSubscription held) {
+        if (transfers != null) {
+            for (TransferEntry t : transfers.values()) {
+                t.subscriptionChanged(held);
+            }
+        }
     }
 
     public boolean inOpenTransfer(String subscriptionId) {
         if (transfers == null) {
             return false;
         }
-        for (TransferSummary t : transfers.values()) {
+        for (TransferEntry t : transfers.values()) {
             if (t.names(subscriptionId)) {
                 return true;
             }

@@ -1,7 +1,6 @@
 package com.cspguard.topology.timers;
 
 import com.cspguard.domain.Ids;
-import com.cspguard.domain.OpenTransfer;
 import com.cspguard.domain.TimerRules;
 import com.cspguard.domain.TimerType;
 import com.cspguard.topology.decisions.TransferRequestHandler;
@@ -9,6 +8,7 @@ import com.cspguard.topology.facts.FactStore;
 import com.cspguard.topology.facts.SubscriptionFact;
 import com.cspguard.topology.indexes.GuardIndexes;
 import com.cspguard.topology.indexes.TenantIndex;
+import com.cspguard.topology.indexes.TransferEntry;
 import com.cspguard.topology.outputs.GuardOutputs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,15 +65,12 @@ public final class TimerFirer {
 
     private void expireTransfer(TimerSchedule.Due due) {
         TenantIndex tenant = indexes.tenant(due.tenantId());
-        if (tenant == null || !tenant.hasTransfer(due.ownerId())) {
+        TransferEntry entry = tenant == null ? null : tenant.transfer(due.ownerId());
+        if (entry == null || entry.open().expiresAt().toEpochMilli() != due.dueAtMillis()) {
             return; // closed meanwhile: a stale entry
         }
-        OpenTransfer open = facts.transfer(due.tenantId(), due.ownerId());
-        if (open == null || open.expiresAt().toEpochMilli() != due.dueAtMillis()) {
-            return;
-        }
-        transfers.close(tenant, open);
-        LOG.info("transfer {} of tenant {} closed as expired at {}", due.ownerId(), due.tenantId(), open.expiresAt());
+        transfers.close(tenant, entry);
+        LOG.info("transfer {} of tenant {} closed as expired at {}", due.ownerId(), due.tenantId(), entry.open().expiresAt());
     }
 
     /**
