@@ -3,6 +3,7 @@ package com.cspguard.api;
 import com.cspguard.domain.TransferDecision;
 import com.cspguard.domain.TransferRequest;
 import com.cspguard.topology.TenantQueries;
+import com.cspguard.wire.InputLimits;
 import com.cspguard.wire.InputParser;
 import com.cspguard.wire.OutputJson;
 import com.cspguard.wire.ParseResult;
@@ -28,17 +29,19 @@ import java.util.Map;
 public class TransferController {
     private final OwnerRouter router;
     private final TenantQueries queries;
+    private final InputLimits limits;
     private final Clock clock = Clock.systemUTC();
 
-    public TransferController(OwnerRouter router, TenantQueries queries) {
+    public TransferController(OwnerRouter router, TenantQueries queries, InputLimits limits) {
         this.router = router;
         this.queries = queries;
+        this.limits = limits;
     }
 
     @Post(uri = "/evaluate", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> evaluate(@Body String body, HttpRequest<?> request) {
         ParseResult<TransferRequest> parsed = InputParser.transferRequestBody(
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), limits);
         if (parsed instanceof ParseResult.Bad<TransferRequest> bad) {
             return HttpResponse.badRequest(Map.of("message", "invalid transfer request: " + bad.reason(),
                     "problems", bad.problems()));

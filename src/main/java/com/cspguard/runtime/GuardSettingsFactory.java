@@ -4,6 +4,8 @@ import com.cspguard.domain.GuardPolicy;
 import com.cspguard.domain.SubscriptionStatus;
 import com.cspguard.topology.GuardSettings;
 import com.cspguard.topology.GuardTopics;
+import com.cspguard.topology.deadletters.RecordSize;
+import com.cspguard.wire.InputLimits;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.env.Environment;
@@ -45,14 +47,35 @@ public class GuardSettingsFactory {
                 topic(env, "transfer-guard-dlq"));
     }
 
+    /** What an input record may hold; the same for the stream and the HTTP dry run. */
     @Singleton
-    GuardSettings settings(GuardPolicy policy, GuardTopics topics, Environment env,
+    InputLimits inputLimits(@Property(name = "guard.limits.max-record-bytes") int maxRecordBytes,
+                            @Property(name = "guard.limits.max-string-length") int maxStringLength,
+                            @Property(name = "guard.limits.max-line-items") int maxLineItems) {
+        return new InputLimits(maxRecordBytes, maxStringLength, maxLineItems);
+    }
+
+    @Singleton
+    GuardSettings settings(GuardPolicy policy, GuardTopics topics, InputLimits limits, Environment env,
                            @Property(name = "guard.timer-batch") int timerBatch) {
         Duration interval = duration(env, "guard.timer-interval");
         if (interval.isZero() || interval.isNegative()) {
             throw new IllegalArgumentException("guard.timer-interval must be positive, was " + interval);
         }
-        return new GuardSettings(policy, topics, interval, timerBatch);
+        int maxOutputBytes = RecordSize.limitFor(maxRequestSize(env));
+        if (limits.maxRecordBytes() > maxOutputBytes / 2) {
+            // a stored open transfer holds the request and its last evaluation: both must fit one changelog record
+            throw new IllegalArgumentException("guard.limits.max-record-bytes " + limits.maxRecordBytes()
+                    + " must be at most half of what the producer may send (" + maxOutputBytes + " bytes)");
+        }
+        return new GuardSettings(policy, topics, interval, timerBatch, limits, maxOutputBytes);
+    }
+
+    /** The producer's {@code max.request.size} as Kafka Streams is configured with it. */
+    static int maxRequestSize(Environment env) {
+        return env.getProperty("kafka.streams.default.producer.max.request.size", Integer.class)
+                .or(() -> env.getProperty("kafka.streams.default.max.request.size", Integer.class))
+                .orElse(RecordSize.DEFAULT_MAX_REQUEST_SIZE);
     }
 
     private static String topic(Environment env, String logical) {

@@ -8,6 +8,11 @@ public final class WriteCounter {
         count++;
     }
 
+    /** The writes since the last {@link #drain}, without resetting: did the record being processed write anything? */
+    public int pending() {
+        return count;
+    }
+
     /** The writes since the last call. */
     public int drain() {
         int c = count;

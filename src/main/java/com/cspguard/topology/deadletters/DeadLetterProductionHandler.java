@@ -1,0 +1,92 @@
+package com.cspguard.topology.deadletters;
+
+import com.cspguard.topology.deadletters.DeadLetterRecord.Origin;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Kafka Streams' {@code production.exception.handler}: what happens when an output or changelog
+ * record cannot be written.
+ * <ul>
+ *   <li>retriable errors (timeouts, leader moves): RETRY.</li>
+ *   <li>errors of the record itself (too large, invalid): the input record that caused it goes to the
+ *       dead-letter topic and the stream goes on. Under at-least-once the handler sends the dead letter
+ *       and CONTINUEs. Under exactly-once it cannot: the producer has already put the transaction in an
+ *       abortable error state (KafkaProducer does so for any error of a transactional send), so CONTINUE
+ *       would only fail at the next send or commit. Instead the input is held in {@link PoisonRecords}
+ *       and the handler FAILs: the transaction is aborted, the task's state restored, and the input,
+ *       read again, is dead-lettered by the processor before it touches anything.</li>
+ *   <li>anything else (authorization, unknown topic): FAIL; it is not one record's fault.</li>
+ * </ul>
+ * The guard checks its outputs' sizes before sending and the input limits keep stored values small,
+ * so this is the safety net, not the usual path.
+ */
+public final class DeadLetterProductionHandler implements ProductionExceptionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProductionHandler.class);
+
+    private HandlerConfig config;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        config = HandlerConfig.from(configs);
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
+        if (exception instanceof RetriableException) {
+            return Response.retry();
+        }
+        if (!(exception instanceof RecordTooLargeException || exception instanceof RecordBatchTooLargeException
+                || exception instanceof InvalidRecordException)) {
+            return Response.fail();
+        }
+        return recordFailed(context, record.topic(), exception);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
+                                             SerializationExceptionOrigin origin) {
+        return recordFailed(context, record.topic(), exception instanceof SerializationException ? exception
+                : new SerializationException("the " + origin.name().toLowerCase(java.util.Locale.ROOT)
+                        + " could not be serialised", exception));
+    }
+
+    private Response recordFailed(ErrorHandlerContext context, String topic, Exception exception) {
+        String reason = "output could not be written to " + topic + ": " + Failures.describe(exception);
+        if (topic.equals(config.deadLetterTopic())) {
+            // DeadLetterRecord keeps every dead letter under the limit; a broker with a smaller one is misconfigured
+            LOG.error("a dead letter of {}-{}@{} could not be written; check max.message.bytes of {}",
+                    context.topic(), context.partition(), context.offset(), topic, exception);
+            return config.exactlyOnce() ? Response.fail() : Response.resume();
+        }
+        if (config.exactlyOnce()) {
+            PoisonRecords.shared().hold(config.applicationId(), context.topic(), context.partition(), context.offset(),
+                    reason);
+            LOG.error("{}; the transaction is aborted and the input {}-{}@{} goes to the dead-letter topic when read again",
+                    reason, context.topic(), context.partition(), context.offset(), exception);
+            return Response.fail();
+        }
+        LOG.error("{}; the input {}-{}@{} goes to the dead-letter topic", reason, context.topic(), context.partition(),
+                context.offset(), exception);
+        if (context.topic() == null) {
+            return Response.resume(); // sent by a punctuation: there is no input to dead-letter
+        }
+        DeadLetterRecord deadLetter = DeadLetterRecord.of(context.sourceRawKey(), context.sourceRawValue(),
+                context.headers(), reason, new Origin(context.topic(), context.partition(), context.offset()),
+                config.maxRecordBytes());
+        return Response.resume(List.of(deadLetter.toProducerRecord(config.deadLetterTopic(),
+                Failures.timestamp(context.timestamp()))));
+    }
+}
