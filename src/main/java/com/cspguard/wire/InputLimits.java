@@ -22,7 +22,7 @@ public record InputLimits(int maxRecordBytes, int maxStringLength, int maxLineIt
     static final LocalDate EARLIEST_DATE = LocalDate.of(1970, 1, 1);
     static final LocalDate LATEST_DATE = LocalDate.of(9999, 12, 31);
 
-    public static final int DEFAULT_MAX_RECORD_BYTES = 131_072;
+    public static final int DEFAULT_MAX_RECORD_BYTES = 65_536;
     public static final int DEFAULT_MAX_STRING_LENGTH = 1_024;
     public static final int DEFAULT_MAX_LINE_ITEMS = 500;
 
