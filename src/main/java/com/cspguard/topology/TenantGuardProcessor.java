@@ -73,6 +73,10 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
         }
         int writesBefore = stores.writes().pending();
         long forwardsBefore = outputs.forwarded();
+        if (where != null) {
+            PoisonRecords.shared().processing(new PoisonRecords.InFlight(context.applicationId(), topic, where.partition(),
+                    where.offset(), record.key(), record.value(), record.headers(), record.timestamp()));
+        }
         try {
             dispatch(record, topic);
         } catch (KafkaException e) {
@@ -88,6 +92,8 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
                 }
                 throw new RollbackRequired(reason, e);
             }
+        } finally {
+            PoisonRecords.shared().done();
         }
         metrics.storeWrites(stores.writes().drain());
     }

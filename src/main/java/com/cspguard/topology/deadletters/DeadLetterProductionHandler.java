@@ -1,6 +1,7 @@
 package com.cspguard.topology.deadletters;
 
 import com.cspguard.topology.deadletters.DeadLetterRecord.Origin;
+import com.cspguard.topology.deadletters.PoisonRecords.InFlight;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
@@ -65,28 +66,44 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
 
     private Response recordFailed(ErrorHandlerContext context, String topic, Exception exception) {
         String reason = "output could not be written to " + topic + ": " + Failures.describe(exception);
+        InFlight input = input(context);
+        String where = input == null ? "unknown" : input.topic() + "-" + input.partition() + "@" + input.offset();
         if (topic.equals(config.deadLetterTopic())) {
             // DeadLetterRecord keeps every dead letter under the limit; a broker with a smaller one is misconfigured
-            LOG.error("a dead letter of {}-{}@{} could not be written; check max.message.bytes of {}",
-                    context.topic(), context.partition(), context.offset(), topic, exception);
+            LOG.error("a dead letter of {} could not be written; check max.message.bytes of {}", where, topic, exception);
+            return config.exactlyOnce() ? Response.fail() : Response.resume();
+        }
+        if (input == null) {
+            // reported on a producer thread (the broker refused it) or sent by a punctuation: no input to blame
+            LOG.error("{}; no input record is known for it", reason, exception);
             return config.exactlyOnce() ? Response.fail() : Response.resume();
         }
         if (config.exactlyOnce()) {
-            PoisonRecords.shared().hold(config.applicationId(), context.topic(), context.partition(), context.offset(),
-                    reason);
-            LOG.error("{}; the transaction is aborted and the input {}-{}@{} goes to the dead-letter topic when read again",
-                    reason, context.topic(), context.partition(), context.offset(), exception);
+            PoisonRecords.shared().hold(config.applicationId(), input.topic(), input.partition(), input.offset(), reason);
+            LOG.error("{}; the transaction is aborted and the input {} goes to the dead-letter topic when read again",
+                    reason, where, exception);
             return Response.fail();
         }
-        LOG.error("{}; the input {}-{}@{} goes to the dead-letter topic", reason, context.topic(), context.partition(),
-                context.offset(), exception);
-        if (context.topic() == null) {
-            return Response.resume(); // sent by a punctuation: there is no input to dead-letter
-        }
-        DeadLetterRecord deadLetter = DeadLetterRecord.of(context.sourceRawKey(), context.sourceRawValue(),
-                context.headers(), reason, new Origin(context.topic(), context.partition(), context.offset()),
-                config.maxRecordBytes());
+        LOG.error("{}; the input {} goes to the dead-letter topic", reason, where, exception);
+        DeadLetterRecord deadLetter = DeadLetterRecord.of(input.key(), input.value(), input.headers(), reason,
+                new Origin(input.topic(), input.partition(), input.offset()), config.maxRecordBytes());
         return Response.resume(List.of(deadLetter.toProducerRecord(config.deadLetterTopic(),
-                Failures.timestamp(context.timestamp()))));
+                Failures.timestamp(input.timestamp()))));
+    }
+
+    /**
+     * The input record whose processing sent the failed record: the one the processing thread marked
+     * (Kafka Streams gives no record context for changelog writes), else the handler context's.
+     */
+    private InFlight input(ErrorHandlerContext context) {
+        InFlight marked = PoisonRecords.shared().current();
+        if (marked != null) {
+            return marked;
+        }
+        if (context.topic() == null || context.offset() < 0) {
+            return null;
+        }
+        return new InFlight(config.applicationId(), context.topic(), context.partition(), context.offset(),
+                context.sourceRawKey(), context.sourceRawValue(), context.headers(), context.timestamp());
     }
 }

@@ -23,6 +23,15 @@ public final class PoisonRecords {
 
     private final int capacity;
     private final Map<String, String> reasons;
+    private final ThreadLocal<InFlight> inFlight = new ThreadLocal<>();
+
+    /**
+     * The input record a stream thread is processing. The production exception handler needs it:
+     * for a changelog write Kafka Streams hands it no record context (topic null, offset -1), but
+     * a record refused by the producer's own size check is reported on the processing thread.
+     */
+    public record InFlight(String applicationId, String topic, int partition, long offset,
+                           byte[] key, byte[] value, org.apache.kafka.common.header.Headers headers, long timestamp) { }
 
     PoisonRecords(int capacity) {
         this.capacity = capacity;
@@ -42,6 +51,20 @@ public final class PoisonRecords {
         if (reasons.size() > capacity) {
             reasons.remove(reasons.keySet().iterator().next()); // the oldest; long since dead-lettered
         }
+    }
+
+    /** Marks {@code record} as the one this thread processes, until {@link #done()}. */
+    public void processing(InFlight record) {
+        inFlight.set(record);
+    }
+
+    public void done() {
+        inFlight.remove();
+    }
+
+    /** The record this thread is processing, or null (outside processing, or on a producer thread). */
+    public InFlight current() {
+        return inFlight.get();
     }
 
     /** The reason a held record must be dead-lettered, or null; it is forgotten once taken. */
