@@ -26,9 +26,10 @@ import java.nio.charset.StandardCharsets;
  * A good record that still fails (an output too large to send, a bug) must neither stop the stream
  * nor leave half its changes behind; Kafka Streams keeps store writes made before an exception when
  * the handler says CONTINUE. So: if it failed before writing or sending anything, it is dead-lettered
- * here; otherwise it is held in {@link PoisonRecords} and {@link RollbackRequired} makes the task fail,
- * which under exactly-once aborts the transaction and restores the state, and the record, read again,
- * is dead-lettered before it touches anything.
+ * here; otherwise it is held in {@link PoisonRecords} and {@link RollbackRequired#signal} makes Kafka
+ * Streams close the tasks dirty, which under exactly-once aborts the transaction and restores the
+ * state, and the record, read again, is dead-lettered before it touches anything. The same happens
+ * when the producer refused one of its writes (the production exception handler holds it).
  */
 public final class TenantGuardProcessor implements Processor<byte[], byte[], byte[], Routed> {
     private final GuardSettings settings;
@@ -77,23 +78,31 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
             PoisonRecords.shared().processing(new PoisonRecords.InFlight(context.applicationId(), topic, where.partition(),
                     where.offset(), record.key(), record.value(), record.headers(), record.timestamp()));
         }
+        String refused;
         try {
-            dispatch(record, topic);
-        } catch (KafkaException e) {
-            throw e; // a send, a store or the task failed, not this record: Kafka Streams recovers
-        } catch (RuntimeException e) {
-            String reason = "processing failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            if (stores.writes().pending() == writesBefore && outputs.forwarded() == forwardsBefore) {
-                outputs.deadLetter(record, reason);
-            } else {
-                if (where != null) {
-                    PoisonRecords.shared().hold(context.applicationId(), topic, where.partition(), where.offset(), reason);
+            try {
+                dispatch(record, topic);
+            } catch (KafkaException e) {
+                String heldNow = PoisonRecords.shared().heldWhileProcessing();
+                if (heldNow != null) {
+                    throw RollbackRequired.signal(heldNow, e); // the producer refused one of this record's writes
                 }
-                throw new RollbackRequired(reason, e);
+                throw e; // a send, a store or the task failed, not this record: Kafka Streams recovers
+            } catch (RuntimeException e) {
+                String reason = "processing failed: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                if (stores.writes().pending() != writesBefore || outputs.forwarded() != forwardsBefore) {
+                    PoisonRecords.shared().holdCurrent(reason);
+                    throw RollbackRequired.signal(reason, e);
+                }
+                outputs.deadLetter(record, reason); // it changed nothing yet: dead-letter it right away
             }
+            refused = PoisonRecords.shared().heldWhileProcessing();
         } finally {
             PoisonRecords.shared().done();
+        }
+        if (refused != null) {
+            throw RollbackRequired.signal(refused, null); // the producer refused a write; the handler let it return
         }
         metrics.storeWrites(stores.writes().drain());
     }

@@ -26,8 +26,11 @@ import java.util.Map;
  *       and CONTINUEs. Under exactly-once it cannot: the producer has already put the transaction in an
  *       abortable error state (KafkaProducer does so for any error of a transactional send), so CONTINUE
  *       would only fail at the next send or commit. Instead the input is held in {@link PoisonRecords}
- *       and the handler FAILs: the transaction is aborted, the task's state restored, and the input,
- *       read again, is dead-lettered by the processor before it touches anything.</li>
+ *       and rolled back: when the refusal is reported on the processing thread (the producer's own size
+ *       check), the handler lets the write return and the processor, seeing the hold, rolls back
+ *       ({@link RollbackRequired}); otherwise the handler FAILs. Either way the transaction is aborted,
+ *       the task's state restored, and the input, read again, is dead-lettered before it touches
+ *       anything. An error reported on the producer's own thread names no input: logged, and CONTINUE.</li>
  *   <li>anything else (authorization, unknown topic): FAIL; it is not one record's fault.</li>
  * </ul>
  * The guard checks its outputs' sizes before sending and the input limits keep stored values small,
@@ -71,18 +74,27 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
         if (topic.equals(config.deadLetterTopic())) {
             // DeadLetterRecord keeps every dead letter under the limit; a broker with a smaller one is misconfigured
             LOG.error("a dead letter of {} could not be written; check max.message.bytes of {}", where, topic, exception);
-            return config.exactlyOnce() ? Response.fail() : Response.resume();
+            return Response.resume();
         }
         if (input == null) {
-            // reported on a producer thread (the broker refused it) or sent by a punctuation: no input to blame
+            // Reported on the producer's thread: either the other records of a transaction already being
+            // aborted for a refused write (the processor rolls that back), or the broker refused a record
+            // the producer accepted (a topic max.message.bytes below max.request.size). No input is known
+            // to blame and failing would only replace the thread; under exactly-once the transaction
+            // cannot commit and is retried, under at-least-once this output is lost (logged here).
             LOG.error("{}; no input record is known for it", reason, exception);
-            return config.exactlyOnce() ? Response.fail() : Response.resume();
+            return Response.resume();
         }
         if (config.exactlyOnce()) {
-            PoisonRecords.shared().hold(config.applicationId(), input.topic(), input.partition(), input.offset(), reason);
             LOG.error("{}; the transaction is aborted and the input {} goes to the dead-letter topic when read again",
                     reason, where, exception);
-            return Response.fail();
+            if (PoisonRecords.shared().current() != null) {
+                // on the processing thread: the processor sees the hold when the write returns and rolls back
+                PoisonRecords.shared().holdCurrent(reason);
+                return Response.resume();
+            }
+            PoisonRecords.shared().hold(config.applicationId(), input.topic(), input.partition(), input.offset(), reason);
+            return Response.fail(); // a record context without the processor's mark: fail, the hold dead-letters it
         }
         LOG.error("{}; the input {} goes to the dead-letter topic", reason, where, exception);
         DeadLetterRecord deadLetter = DeadLetterRecord.of(input.key(), input.value(), input.headers(), reason,

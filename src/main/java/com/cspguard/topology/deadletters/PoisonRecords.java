@@ -33,6 +33,9 @@ public final class PoisonRecords {
     public record InFlight(String applicationId, String topic, int partition, long offset,
                            byte[] key, byte[] value, org.apache.kafka.common.header.Headers headers, long timestamp) { }
 
+    /** Set when the record this thread processes was held while it was processed (a write refused). */
+    private final ThreadLocal<String> heldWhileProcessing = new ThreadLocal<>();
+
     PoisonRecords(int capacity) {
         this.capacity = capacity;
         this.reasons = new LinkedHashMap<>();
@@ -56,10 +59,26 @@ public final class PoisonRecords {
     /** Marks {@code record} as the one this thread processes, until {@link #done()}. */
     public void processing(InFlight record) {
         inFlight.set(record);
+        heldWhileProcessing.remove();
     }
 
     public void done() {
         inFlight.remove();
+        heldWhileProcessing.remove();
+    }
+
+    /** Holds the record this thread is processing; the processor learns of it from {@link #heldWhileProcessing()}. */
+    public void holdCurrent(String reason) {
+        InFlight record = inFlight.get();
+        if (record != null) {
+            hold(record.applicationId(), record.topic(), record.partition(), record.offset(), reason);
+            heldWhileProcessing.set(reason);
+        }
+    }
+
+    /** The reason the record being processed was held during its processing, or null. */
+    public String heldWhileProcessing() {
+        return heldWhileProcessing.get();
     }
 
     /** The record this thread is processing, or null (outside processing, or on a producer thread). */
