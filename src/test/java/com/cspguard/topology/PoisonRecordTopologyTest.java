@@ -1,5 +1,6 @@
 package com.cspguard.topology;
 
+import com.cspguard.domain.GuardPolicy;
 import com.cspguard.topology.deadletters.PoisonRecords;
 import com.cspguard.topology.deadletters.RecordSize;
 import com.cspguard.topology.deadletters.RollbackRequired;
@@ -177,6 +178,28 @@ class PoisonRecordTopologyTest {
         assertThat(d.deadLetters()).isEmpty();
         assertThat(PoisonRecords.shared().take("guard-test", "transfer-requests", 0, 0))
                 .startsWith("processing failed: OutputTooLargeException: output too large: a record for transfer-alerts");
+    }
+
+    /**
+     * A record that fails before it wrote or sent anything goes to the dead-letter topic at once, with
+     * the exception as its reason, and the stream goes on. (Contrived: a maximum transfer age so long
+     * that the expiry time overflows, computed before the first write.)
+     */
+    @Test
+    void aRecordFailingBeforeItWroteIsDeadLetteredAtOnce() {
+        d.close();
+        GuardPolicy p = GuardPolicy.defaults();
+        d = new GuardDriver(GuardSettings.defaults().withPolicy(new GuardPolicy(p.tenantMaximum(), p.duplicationThreshold(),
+                p.countedStatuses(), p.refundWindow(), java.time.Duration.ofSeconds(Long.MAX_VALUE), p.termEndingLead(),
+                p.graceEndingAfter(), p.repurchaseDeadline())));
+        ObjectNode request = Fixtures.request(TENANT, "t-1", "DUPLICATE", "s1");
+        d.request(request);
+        TestRecord<String, String> dl = onlyDeadLetter();
+        assertThat(dl.value()).isEqualTo(request.toString());
+        assertThat(reason(dl)).startsWith("processing failed: ArithmeticException");
+        assertThat(d.decisions()).isEmpty();
+        d.event(event(TENANT, "s2", "active", GuardDriver.START));
+        assertThat(d.counts()).hasSize(1);
     }
 
     private static List<Throwable> causes(Throwable e) {
