@@ -23,6 +23,8 @@ public final class PoisonRecords {
 
     private final int capacity;
     private final Map<String, String> reasons;
+    /** Read without the lock by {@link #take}: almost always zero, and then no key is built. */
+    private volatile int held;
     private final ThreadLocal<InFlight> inFlight = new ThreadLocal<>();
 
     /**
@@ -54,6 +56,7 @@ public final class PoisonRecords {
         if (reasons.size() > capacity) {
             reasons.remove(reasons.keySet().iterator().next()); // the oldest; long since dead-lettered
         }
+        held = reasons.size();
     }
 
     /** Marks {@code record} as the one this thread processes, until {@link #done()}. */
@@ -87,8 +90,15 @@ public final class PoisonRecords {
     }
 
     /** The reason a held record must be dead-lettered, or null; it is forgotten once taken. */
-    public synchronized String take(String applicationId, String topic, int partition, long offset) {
-        return reasons.remove(key(applicationId, topic, partition, offset));
+    public String take(String applicationId, String topic, int partition, long offset) {
+        if (held == 0) {
+            return null; // every record asks: keep the usual answer free
+        }
+        synchronized (this) {
+            String reason = reasons.remove(key(applicationId, topic, partition, offset));
+            held = reasons.size();
+            return reason;
+        }
     }
 
     /** Whether the record is held, without taking it: for tests. */
