@@ -73,7 +73,8 @@ public final class PoisonRecords {
     /** Holds the record this thread is processing; the processor learns of it from {@link #heldWhileProcessing()}. */
     public void holdCurrent(String reason) {
         InFlight record = inFlight.get();
-        if (record != null) {
+        // the first refusal is the cause; the producer then fails the transaction's other sends with it
+        if (record != null && heldWhileProcessing.get() == null) {
             hold(record.applicationId(), record.topic(), record.partition(), record.offset(), reason);
             heldWhileProcessing.set(reason);
         }

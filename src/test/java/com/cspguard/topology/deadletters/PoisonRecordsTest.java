@@ -43,8 +43,11 @@ class PoisonRecordsTest {
         assertThat(p.heldWhileProcessing()).isNull();
         p.processing(new PoisonRecords.InFlight("app", "t", 1, 5, null, null, null, 0));
         p.holdCurrent("refused");
+        p.holdCurrent("a follow-up error of the aborted transaction");
         assertThat(p.heldWhileProcessing()).isEqualTo("refused");
-        assertThat(p.holds("app", "t", 1, 5)).isTrue();
+        assertThat(p.take("app", "t", 1, 5)).isEqualTo("refused");
+        p.holdCurrent("again");
+        assertThat(p.holds("app", "t", 1, 5)).isFalse(); // taken above; the later ones did not hold it again
         p.done();
         assertThat(p.heldWhileProcessing()).isNull();
         assertThat(p.current()).isNull();
