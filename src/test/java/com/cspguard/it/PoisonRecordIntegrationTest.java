@@ -139,7 +139,6 @@ class PoisonRecordIntegrationTest {
              KafkaConsumer<String, String> decisions = kafka.consumer("transfer-decisions");
              KafkaConsumer<String, String> alerts = kafka.consumer("transfer-alerts")) {
             String value = request(tenant, poison, ids, null).toString();
-            long t0 = System.nanoTime();
             kafka.send("transfer-requests", tenant, value);
             String good = "t-good-" + UUID.randomUUID();
             kafka.send("transfer-requests", tenant, request(tenant, good, List.of("s-unknown"), null).toString());
@@ -153,7 +152,6 @@ class PoisonRecordIntegrationTest {
             assertThat(header(dead, "error.topic")).isEqualTo("transfer-requests");
 
             assertThat(decisionOf(decisions, good).get("revision").asInt()).isEqualTo(1);
-            System.out.println("TIMING recovered after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
             List<ConsumerRecord<String, String>> alertsRead = KafkaTestSupport.readFor(alerts, Duration.ofSeconds(2));
             assertThat(alertsRead).as("alerts sent before the failure were aborted with their transaction")
                     .noneMatch(a -> a.value().contains(poison));
