@@ -160,9 +160,9 @@ class PoisonRecordTopologyTest {
 
     /**
      * A record that fails after it wrote (here: its alert is over the output limit, after its
-     * counts were stored) is not dead-lettered half-done: it is held, and the task fails so that
+     * counts were stored) is not dead-lettered half-done: it is held, and the tasks are closed dirty so that
      * exactly-once rolls its writes back; read again, it goes to the dead-letter topic
-     * (ReliabilityIntegrationTest shows the whole round against a broker).
+     * (PoisonRecordIntegrationTest shows the whole round against a broker).
      */
     @Test
     void aRecordFailingAfterItWroteIsHeldAndTheTaskFails() {
