@@ -4,6 +4,7 @@ import com.cspguard.domain.planning.PlanRequest;
 import com.cspguard.domain.planning.PlanningException;
 import com.cspguard.domain.planning.TransferPlanner;
 import com.cspguard.topology.queries.TenantQueries;
+import com.cspguard.wire.InputLimits;
 import com.cspguard.wire.InputParser;
 import com.cspguard.wire.ParseResult;
 import com.cspguard.wire.PlanJson;
@@ -43,13 +44,16 @@ public class PlanController {
     private final TenantQueries queries;
     private final TransferPlanner planner;
     private final TenantAccess access;
+    private final InputLimits limits;
     private final Clock clock = Clock.systemUTC();
 
-    public PlanController(OwnerRouter router, TenantQueries queries, TransferPlanner planner, TenantAccess access) {
+    public PlanController(OwnerRouter router, TenantQueries queries, TransferPlanner planner, TenantAccess access,
+                          InputLimits limits) {
         this.router = router;
         this.queries = queries;
         this.planner = planner;
         this.access = access;
+        this.limits = limits;
     }
 
     @Post(uri = "/plan", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -71,7 +75,7 @@ public class PlanController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
     public HttpResponse<?> plan(@Body String body, HttpRequest<?> request) {
         ParseResult<PlanRequest> parsed = InputParser.planRequestBody(
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), limits);
         if (parsed instanceof ParseResult.Bad<PlanRequest> bad) {
             return HttpResponse.badRequest(Map.of("message", "invalid plan request: " + bad.reason(),
                     "problems", bad.problems()));

@@ -3,6 +3,7 @@ package com.cspguard.api;
 import com.cspguard.domain.TransferDecision;
 import com.cspguard.domain.TransferRequest;
 import com.cspguard.topology.queries.TenantQueries;
+import com.cspguard.wire.InputLimits;
 import com.cspguard.wire.InputParser;
 import com.cspguard.wire.OutputJson;
 import com.cspguard.wire.ParseResult;
@@ -41,12 +42,14 @@ public class TransferController {
     private final OwnerRouter router;
     private final TenantQueries queries;
     private final TenantAccess access;
+    private final InputLimits limits;
     private final Clock clock = Clock.systemUTC();
 
-    public TransferController(OwnerRouter router, TenantQueries queries, TenantAccess access) {
+    public TransferController(OwnerRouter router, TenantQueries queries, TenantAccess access, InputLimits limits) {
         this.router = router;
         this.queries = queries;
         this.access = access;
+        this.limits = limits;
     }
 
     @Post(uri = "/evaluate", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -65,7 +68,7 @@ public class TransferController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
     public HttpResponse<?> evaluate(@Body String body, HttpRequest<?> request) {
         ParseResult<TransferRequest> parsed = InputParser.transferRequestBody(
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), limits);
         if (parsed instanceof ParseResult.Bad<TransferRequest> bad) {
             return HttpResponse.badRequest(Map.of("message", "invalid transfer request: " + bad.reason(),
                     "problems", bad.problems()));

@@ -5,6 +5,8 @@ import com.cspguard.domain.SubscriptionStatus;
 import com.cspguard.topology.GuardSettings;
 import com.cspguard.topology.GuardTopic;
 import com.cspguard.topology.GuardTopics;
+import com.cspguard.topology.deadletters.RecordSize;
+import com.cspguard.wire.InputLimits;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.env.Environment;
@@ -20,6 +22,7 @@ import java.util.Set;
 /** Turns the {@code guard.*} configuration into the topology's settings, failing fast on bad values. */
 @Factory
 public class GuardSettingsFactory {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GuardSettingsFactory.class);
 
     @Singleton
     GuardPolicy policy(Environment env,
@@ -43,14 +46,38 @@ public class GuardSettingsFactory {
         return GuardTopics.named(topic -> topicName(env, topic));
     }
 
+    /** What an input record may hold; the same for the stream and the HTTP dry run. */
     @Singleton
-    GuardSettings settings(GuardPolicy policy, GuardTopics topics, Environment env,
+    InputLimits inputLimits(@Property(name = "guard.limits.max-record-bytes") int maxRecordBytes,
+                            @Property(name = "guard.limits.max-string-length") int maxStringLength,
+                            @Property(name = "guard.limits.max-line-items") int maxLineItems) {
+        return new InputLimits(maxRecordBytes, maxStringLength, maxLineItems);
+    }
+
+    @Singleton
+    GuardSettings settings(GuardPolicy policy, GuardTopics topics, InputLimits limits, Environment env,
                            @Property(name = "guard.timer-batch") int timerBatch) {
         Duration interval = duration(env, "guard.timer-interval");
         if (interval.isZero() || interval.isNegative()) {
             throw new IllegalArgumentException("guard.timer-interval must be positive, was " + interval);
         }
-        return new GuardSettings(policy, topics, interval, timerBatch);
+        int maxOutputBytes = RecordSize.limitFor(maxRequestSize(env));
+        if (limits.maxRecordBytes() > maxOutputBytes / 10) {
+            // the worst transfer request is stored (request plus last evaluation, one changelog record) in
+            // about 8.7 times its size (PoisonRecordTopologyTest); above a tenth such a request is dead-lettered
+            // after a rollback instead of answered
+            LOG.warn("guard.limits.max-record-bytes {} is above a tenth of the largest record the service may write"
+                    + " ({} bytes): the largest transfer requests may be dead-lettered as too large to store",
+                    limits.maxRecordBytes(), maxOutputBytes);
+        }
+        return new GuardSettings(policy, topics, interval, timerBatch, limits, maxOutputBytes);
+    }
+
+    /** The producer's {@code max.request.size} as Kafka Streams is configured with it. */
+    static int maxRequestSize(Environment env) {
+        return env.getProperty("kafka.streams.default.producer.max.request.size", Integer.class)
+                .or(() -> env.getProperty("kafka.streams.default.max.request.size", Integer.class))
+                .orElse(RecordSize.DEFAULT_MAX_REQUEST_SIZE);
     }
 
     /** The topic's property, else its environment variable, else its contract name. */

@@ -27,12 +27,12 @@ public final class CatalogBroadcaster implements Processor<byte[], byte[], byte[
     @Override
     public void init(ProcessorContext<byte[], Routed> context) {
         this.context = context;
-        this.outputs = new GuardOutputs(context, settings.topics(), settings.policy(), metrics);
+        this.outputs = new GuardOutputs(context, settings, metrics);
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        ParseResult<Offer> parsed = InputParser.offer(record.key(), record.value());
+        ParseResult<Offer> parsed = InputParser.offer(record.key(), record.value(), settings.limits());
         if (parsed instanceof ParseResult.Bad<Offer> bad) {
             outputs.deadLetter(record, bad.reason());
             return;

@@ -7,6 +7,8 @@ import com.cspguard.domain.TransferEvaluator;
 import com.cspguard.domain.TransferRequest;
 import com.cspguard.topology.decisions.CatalogChangeHandler;
 import com.cspguard.topology.decisions.TransferDecider;
+import com.cspguard.topology.deadletters.PoisonRecords;
+import com.cspguard.topology.deadletters.RollbackRequired;
 import com.cspguard.topology.decisions.TransferRequestHandler;
 import com.cspguard.topology.events.SubscriptionEventHandler;
 import com.cspguard.topology.facts.FactStore;
@@ -16,10 +18,12 @@ import com.cspguard.topology.timers.TimerChains;
 import com.cspguard.topology.timers.TimerFirer;
 import com.cspguard.wire.InputParser;
 import com.cspguard.wire.ParseResult;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 import java.nio.charset.StandardCharsets;
 
@@ -32,6 +36,15 @@ import java.nio.charset.StandardCharsets;
  * them (tenant counters, timer schedule, repurchase index, open-transfer summaries, catalog) live in
  * this object's memory and are rebuilt from the facts in {@link #init}, which Kafka Streams calls
  * after restoring the task and again whenever it revives the task.
+ *
+ * <p>A good record that still fails (an output too large to send, a bug) must neither stop the
+ * stream nor leave half its changes behind; Kafka Streams keeps store writes made before an
+ * exception when the handler says CONTINUE. So: if it failed before writing or sending anything, it
+ * is dead-lettered here (and the indexes, which it may have touched, are rebuilt from the facts);
+ * otherwise it is held in {@link PoisonRecords} and {@link RollbackRequired#signal} makes Kafka
+ * Streams close the tasks dirty, which under exactly-once aborts the transaction and restores the
+ * state, and the record, read again, is dead-lettered before it touches anything. The same happens
+ * when the producer refused one of its writes (the production exception handler holds it).
  */
 public final class TenantGuardProcessor implements Processor<byte[], byte[], byte[], Routed> {
     private final GuardSettings settings;
@@ -56,7 +69,7 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
         this.facts = new FactStore(context.getStateStore(StoreNames.STATE));
         TimerChains chains = new TimerChains(new TimerRules(settings.policy()));
         this.indexes = new GuardIndexes(settings.policy(), chains);
-        this.outputs = new GuardOutputs(context, settings.topics(), settings.policy(), metrics);
+        this.outputs = new GuardOutputs(context, settings, metrics);
         TransferDecider decider = new TransferDecider(new TransferEvaluator(settings.policy()), facts, indexes.catalog(), outputs);
         this.subscriptions = new SubscriptionEventHandler(settings.policy(), facts, indexes, outputs, chains, decider, metrics);
         this.transfers = new TransferRequestHandler(settings.policy().transferMaxAge(), facts, indexes, decider);
@@ -76,25 +89,70 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
+        RecordMetadata where = context.recordMetadata().orElse(null);
+        String topic = where == null ? "" : where.topic();
+        String held = where == null ? null
+                : PoisonRecords.shared().take(context.applicationId(), topic, where.partition(), where.offset());
+        if (held != null) {
+            outputs.deadLetter(record, held);
+            return;
+        }
+        int writesBefore = facts.ops().writesPending();
+        long forwardsBefore = outputs.forwarded();
+        if (where != null) {
+            PoisonRecords.shared().processing(new PoisonRecords.InFlight(context.applicationId(), topic, where.partition(),
+                    where.offset(), record.key(), record.value(), record.headers(), record.timestamp()));
+        }
+        String refused;
+        try {
+            try {
+                dispatch(record, topic);
+            } catch (KafkaException e) {
+                String heldNow = PoisonRecords.shared().heldWhileProcessing();
+                if (heldNow != null) {
+                    throw RollbackRequired.signal(heldNow, e); // the producer refused one of this record's writes
+                }
+                throw e; // a send, a store or the task failed, not this record: Kafka Streams recovers
+            } catch (RuntimeException e) {
+                String reason = "processing failed: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                if (facts.ops().writesPending() != writesBefore || outputs.forwarded() != forwardsBefore) {
+                    PoisonRecords.shared().holdCurrent(reason);
+                    throw RollbackRequired.signal(reason, e);
+                }
+                // It changed no fact and sent nothing: dead-letter it now, and drop whatever it did to the indexes.
+                outputs.deadLetter(record, reason);
+                indexes.rebuild(facts, context.taskId().toString());
+            }
+            refused = PoisonRecords.shared().heldWhileProcessing();
+        } finally {
+            PoisonRecords.shared().done();
+        }
+        if (refused != null) {
+            throw RollbackRequired.signal(refused, null); // the producer refused a write; the handler let it return
+        }
+        metrics.storeOperations(facts.ops().drainReads(), facts.ops().drainWrites());
+    }
+
+    private void dispatch(Record<byte[], byte[]> record, String topic) {
         long now = context.currentSystemTimeMs();
         GuardTopics topics = settings.topics();
         if (topic.equals(topics.subscriptionEvents())) {
-            ParseResult<SubscriptionEvent> parsed = InputParser.subscriptionEvent(record.key(), record.value());
+            ParseResult<SubscriptionEvent> parsed = InputParser.subscriptionEvent(record.key(), record.value(), settings.limits());
             if (parsed instanceof ParseResult.Ok<SubscriptionEvent> ok) {
                 subscriptions.handle(ok.value(), now);
             } else {
                 outputs.deadLetter(record, ((ParseResult.Bad<SubscriptionEvent>) parsed).reason());
             }
         } else if (topic.equals(topics.transferRequests())) {
-            ParseResult<TransferRequest> parsed = InputParser.transferRequest(record.key(), record.value());
+            ParseResult<TransferRequest> parsed = InputParser.transferRequest(record.key(), record.value(), settings.limits());
             if (parsed instanceof ParseResult.Ok<TransferRequest> ok) {
                 transfers.handle(ok.value(), now);
             } else {
                 outputs.deadLetter(record, ((ParseResult.Bad<TransferRequest>) parsed).reason());
             }
         } else if (topic.equals(topics.catalogChanges())) {
-            ParseResult<Offer> parsed = InputParser.offer(record.key(), record.value());
+            ParseResult<Offer> parsed = InputParser.offer(record.key(), record.value(), settings.limits());
             if (parsed instanceof ParseResult.Ok<Offer> ok) {
                 catalog.handle(new String(record.key(), StandardCharsets.UTF_8), ok.value(), now);
             } else {
@@ -103,11 +161,18 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
         } else {
             outputs.deadLetter(record, "unexpected topic: " + topic);
         }
-        metrics.storeOperations(facts.ops().drainReads(), facts.ops().drainWrites());
     }
 
     private void punctuate(long now) {
-        metrics.timersTaken(timers.fireDue(now));
-        metrics.storeOperations(facts.ops().drainReads(), facts.ops().drainWrites());
+        try {
+            metrics.timersTaken(timers.fireDue(now));
+        } catch (RuntimeException e) {
+            // Timers taken from the schedule before the failure would be lost to it: make it
+            // from the facts again (what fired is in them), then let the exception handler see it.
+            indexes.rebuild(facts, context.taskId().toString());
+            throw e;
+        } finally {
+            metrics.storeOperations(facts.ops().drainReads(), facts.ops().drainWrites());
+        }
     }
 }

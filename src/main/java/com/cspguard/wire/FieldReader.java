@@ -21,15 +21,17 @@ final class FieldReader {
     private final List<String> problems;
     private final JsonNode node;
     private final String prefix;
+    private final InputLimits limits;
 
-    FieldReader(JsonNode node, String prefix, List<String> problems) {
+    FieldReader(JsonNode node, String prefix, List<String> problems, InputLimits limits) {
         this.node = node;
         this.prefix = prefix;
         this.problems = problems;
+        this.limits = limits;
     }
 
-    static FieldReader root(JsonNode node) {
-        return new FieldReader(node, "", new ArrayList<>());
+    static FieldReader root(JsonNode node, InputLimits limits) {
+        return new FieldReader(node, "", new ArrayList<>(), limits);
     }
 
     List<String> problems() {
@@ -66,11 +68,22 @@ final class FieldReader {
             wrongType(field, "string");
             return null;
         }
-        if (required && value.asText().isBlank()) {
+        String text = value.asText();
+        if (required && text.isBlank()) {
             problems.add("empty field: " + path(field));
             return null;
         }
-        return value.asText();
+        return checkedLength(path(field), text);
+    }
+
+    /** {@code text}, or null with a problem when it is longer than any string field may be. */
+    private String checkedLength(String path, String text) {
+        if (text.length() > limits.maxStringLength()) {
+            problems.add("too long: " + path + " has " + text.length() + " characters (at most "
+                    + limits.maxStringLength() + ")");
+            return null;
+        }
+        return text;
     }
 
     Instant instant(String field, boolean required) {
@@ -78,12 +91,24 @@ final class FieldReader {
         if (raw == null) {
             return null;
         }
+        Instant instant;
         try {
-            return IsoInstants.parse(raw);
+            instant = IsoInstants.parse(raw);
         } catch (DateTimeParseException e) {
             problems.add("invalid instant: " + path(field) + " '" + raw + "' (expected ISO-8601 UTC)");
             return null;
         }
+        if (instant.isBefore(InputLimits.EARLIEST) || instant.isAfter(InputLimits.LATEST)) {
+            problems.add(outOfRange(field, raw));
+            return null;
+        }
+        return instant;
+    }
+
+    /** Times outside 1970..9999 would overflow epoch milliseconds or date arithmetic further on. */
+    private String outOfRange(String field, String raw) {
+        return "out of range: " + path(field) + " '" + raw + "' (expected a time between "
+                + InputLimits.EARLIEST_DATE + " and " + InputLimits.LATEST_DATE + ")";
     }
 
     /** True when the field is present and not JSON null. */
@@ -101,12 +126,18 @@ final class FieldReader {
         if (raw == null) {
             return null;
         }
+        LocalDate date;
         try {
-            return raw.length() <= 10 ? IsoInstants.parseDate(raw) : IsoInstants.parse(raw).atOffset(ZoneOffset.UTC).toLocalDate();
+            date = raw.length() <= 10 ? IsoInstants.parseDate(raw) : IsoInstants.parse(raw).atOffset(ZoneOffset.UTC).toLocalDate();
         } catch (DateTimeParseException e) {
             problems.add("invalid date: " + path(field) + " '" + raw + "' (expected a date or an ISO-8601 instant)");
             return null;
         }
+        if (date.isBefore(InputLimits.EARLIEST_DATE) || date.isAfter(InputLimits.LATEST_DATE)) {
+            problems.add(outOfRange(field, raw));
+            return null;
+        }
+        return date;
     }
 
     Integer nonNegativeInt(String field) {
@@ -161,17 +192,29 @@ final class FieldReader {
             wrongType(field, "object");
             return null;
         }
-        return new FieldReader(value, path(field) + ".", problems);
+        return new FieldReader(value, path(field) + ".", problems, limits);
     }
 
-    /** The objects of an array field; each element gets its own path {@code field[i].}. */
-    List<FieldReader> objects(String field, boolean required) {
+    /**
+     * The objects of an array field, at most {@code maxElements} of them (more is a problem and
+     * none is read); each element gets its own path {@code field[i].}.
+     */
+    List<FieldReader> objects(String field, boolean required, int maxElements) {
+        JsonNode value = present(field);
+        if (value != null && value.isArray() && value.size() > maxElements) {
+            problems.add("too many elements: " + path(field) + " has " + value.size() + " (at most " + maxElements + ")");
+            return new ArrayList<>();
+        }
         return elements(field, required, "object", JsonNode::isObject,
-                (element, i) -> new FieldReader(element, path(field) + "[" + i + "].", problems));
+                (element, i) -> new FieldReader(element, path(field) + "[" + i + "].", problems, limits));
     }
 
     List<String> texts(String field) {
-        return elements(field, false, "string", JsonNode::isTextual, (element, i) -> element.asText());
+        return elements(field, false, "string", JsonNode::isTextual, (element, i) -> {
+            String text = element.asText();
+            checkedLength(path(field) + "[" + i + "]", text);
+            return text;
+        });
     }
 
     /** Like {@link #texts}, and a blank element is a problem too. */

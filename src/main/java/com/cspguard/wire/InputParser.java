@@ -24,13 +24,19 @@ import java.util.function.Function;
 /**
  * Turns the bytes of the input topics into domain records, checking every rule of the contract's
  * Conventions: JSON object, required fields, types, enums (case-insensitive), and a key equal to
- * the value's id. Unknown fields are ignored.
+ * the value's id. Unknown fields are ignored. Every record is also checked against the
+ * {@link InputLimits} (record size, string lengths, line items, time range), so that what is
+ * accepted here can always be stored and answered.
  */
 public final class InputParser {
     private InputParser() { }
 
     public static ParseResult<SubscriptionEvent> subscriptionEvent(byte[] key, byte[] value) {
-        return parse(key, value, true, r -> {
+        return subscriptionEvent(key, value, InputLimits.defaults());
+    }
+
+    public static ParseResult<SubscriptionEvent> subscriptionEvent(byte[] key, byte[] value, InputLimits limits) {
+        return parse(key, value, true, limits, r -> {
             String eventId = r.text("eventId", true);
             var occurredAt = r.instant("occurredAt", true);
             String tenant = tenantId(r);
@@ -61,15 +67,19 @@ public final class InputParser {
 
     /** A transfer request from a topic record: the key must equal {@code customerTenantId}. */
     public static ParseResult<TransferRequest> transferRequest(byte[] key, byte[] value) {
-        return parse(key, value, true, InputParser::transferRequest);
+        return transferRequest(key, value, InputLimits.defaults());
     }
 
-    /** A transfer request from an HTTP body, which has no key. */
-    public static ParseResult<TransferRequest> transferRequestBody(byte[] body) {
-        return parse(null, body, false, InputParser::transferRequest);
+    public static ParseResult<TransferRequest> transferRequest(byte[] key, byte[] value, InputLimits limits) {
+        return parse(key, value, true, limits, r -> transferRequest(r, limits));
     }
 
-    private static Keyed<TransferRequest> transferRequest(FieldReader r) {
+    /** A transfer request from an HTTP body, which has no key: the same checks and limits as on the topic. */
+    public static ParseResult<TransferRequest> transferRequestBody(byte[] body, InputLimits limits) {
+        return parse(null, body, false, limits, r -> transferRequest(r, limits));
+    }
+
+    private static Keyed<TransferRequest> transferRequest(FieldReader r, InputLimits limits) {
         String transferId = r.text("transferId", true);
         var requestedAt = r.instant("requestedAt", true);
         String tenant = tenantId(r);
@@ -82,7 +92,7 @@ public final class InputParser {
         FieldReader by = r.object("requestedBy", true);
         RequestedBy requestedBy = by == null ? null : new RequestedBy(by.text("userId", false), by.text("role", true));
         boolean dap = r.bool("delegatedAdminAccess", false);
-        List<FieldReader> items = r.objects("lineItems", true);
+        List<FieldReader> items = r.objects("lineItems", true, limits.maxLineItems());
         if (items.isEmpty() && r.problems().stream().noneMatch(p -> p.contains(r.path("lineItems")))) {
             r.problems().add("empty field: " + r.path("lineItems") + " (expected at least one line item)");
         }
@@ -101,7 +111,12 @@ public final class InputParser {
      * it starts today.
      */
     public static ParseResult<PlanRequest> planRequestBody(byte[] body) {
-        return parse(null, body, false, r -> {
+        return planRequestBody(body, InputLimits.defaults());
+    }
+
+    /** As above, within {@code limits} (sizes and dates), like every other input. */
+    public static ParseResult<PlanRequest> planRequestBody(byte[] body, InputLimits limits) {
+        return parse(null, body, false, limits, r -> {
             String tenant = tenantId(r);
             String target = r.text("targetPartnerTenantId", true);
             String targetCountry = r.text("targetPartnerCountryCode", true);
@@ -126,10 +141,14 @@ public final class InputParser {
      * catalog, which the caller sees as {@code Ok(null)}.
      */
     public static ParseResult<Offer> offer(byte[] key, byte[] value) {
+        return offer(key, value, InputLimits.defaults());
+    }
+
+    public static ParseResult<Offer> offer(byte[] key, byte[] value, InputLimits limits) {
         if (value == null) {
             return key == null ? new ParseResult.Bad<>(List.of("missing key")) : new ParseResult.Ok<>(null);
         }
-        return parse(key, value, true, r -> {
+        return parse(key, value, true, limits, r -> {
             String offerId = r.text("offerId", true);
             Offer offer = new Offer(offerId, r.text("offerName", false),
                     r.enumValue("status", Offer.OfferStatus.class, Offer.OfferStatus.AVAILABLE, false),
@@ -147,13 +166,23 @@ public final class InputParser {
         return tenant;
     }
 
+    /** A key quoted in a reason: no longer than any field may be, so the reason stays short. */
+    private static String abbreviated(String s, InputLimits limits) {
+        return s.length() <= limits.maxStringLength() ? s : s.substring(0, limits.maxStringLength()) + "…";
+    }
+
     /** A parsed value with the id its record key must equal. */
     private record Keyed<T>(String id, T value) { }
 
-    private static <T> ParseResult<T> parse(byte[] key, byte[] value, boolean checkKey,
+    private static <T> ParseResult<T> parse(byte[] key, byte[] value, boolean checkKey, InputLimits limits,
                                             Function<FieldReader, Keyed<T>> reader) {
         if (value == null) {
             return new ParseResult.Bad<>(List.of("missing value"));
+        }
+        if (value.length > limits.maxRecordBytes()) {
+            // checked before parsing: a huge record costs no parsing, and cannot grow into outputs too large to send
+            return new ParseResult.Bad<>(List.of("too large: the value has " + value.length + " bytes (at most "
+                    + limits.maxRecordBytes() + ")"));
         }
         JsonNode root;
         try {
@@ -166,14 +195,14 @@ public final class InputParser {
         if (root == null || !root.isObject()) {
             return new ParseResult.Bad<>(List.of("invalid JSON: the value is not a JSON object"));
         }
-        FieldReader r = FieldReader.root(root);
+        FieldReader r = FieldReader.root(root, limits);
         Keyed<T> keyed = reader.apply(r);
         List<String> problems = new ArrayList<>(r.problems());
         if (checkKey) {
             if (key == null) {
                 problems.add("missing key");
             } else if (keyed.id() != null && !keyed.id().equals(new String(key, StandardCharsets.UTF_8))) {
-                problems.add("key mismatch: key '" + new String(key, StandardCharsets.UTF_8)
+                problems.add("key mismatch: key '" + abbreviated(new String(key, StandardCharsets.UTF_8), limits)
                         + "' differs from '" + keyed.id() + "'");
             }
         }

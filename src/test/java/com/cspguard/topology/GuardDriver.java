@@ -1,5 +1,7 @@
 package com.cspguard.topology;
 
+import com.cspguard.topology.deadletters.DeadLetterProcessingHandler;
+import com.cspguard.topology.deadletters.DeadLetterProductionHandler;
 import com.cspguard.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -51,6 +53,10 @@ final class GuardDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/guard-ttd-" + System.nanoTime());
+        // the exception handlers as application.yml configures them
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, settings.topics().deadLetters());
         driver = new TopologyTestDriver(builder.build(), props, START);
         GuardTopics t = settings.topics();
         var ser = Serdes.String().serializer();
@@ -108,6 +114,11 @@ final class GuardDriver implements AutoCloseable {
 
     List<JsonNode> decisions() {
         return read(decisions);
+    }
+
+    /** The decisions as written, to measure them. */
+    List<String> decisionsRaw() {
+        return decisions.readValuesToList();
     }
 
     List<JsonNode> alerts() {

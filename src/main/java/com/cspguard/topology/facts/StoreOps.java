@@ -13,6 +13,11 @@ public final class StoreOps {
         writes++;
     }
 
+    /** The writes since the last drain, without draining: whether a record has written anything yet. */
+    public int writesPending() {
+        return writes;
+    }
+
     /** The reads since the last call. */
     public int drainReads() {
         int r = reads;

@@ -7,8 +7,12 @@ import com.cspguard.domain.HeldSubscription;
 import com.cspguard.domain.TenantCounts;
 import com.cspguard.domain.TimerType;
 import com.cspguard.topology.GuardMetrics;
+import com.cspguard.topology.GuardSettings;
 import com.cspguard.topology.GuardTopics;
 import com.cspguard.topology.Routed;
+import com.cspguard.topology.deadletters.DeadLetterRecord;
+import com.cspguard.topology.deadletters.OutputTooLargeException;
+import com.cspguard.topology.deadletters.RecordSize;
 import com.cspguard.wire.OutputJson;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -17,24 +21,35 @@ import org.apache.kafka.streams.processor.api.Record;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-/** Everything the tenant guard writes to its output topics, keyed by customer tenant id. */
+/**
+ * Everything the tenant guard writes to its output topics, keyed by customer tenant id. No record
+ * over {@code maxRecordBytes} is forwarded: the producer would refuse it and, under exactly-once,
+ * abort the whole transaction; an {@link OutputTooLargeException} is thrown instead.
+ */
 public final class GuardOutputs {
-    public static final String ERROR_REASON = "error.reason";
-    public static final String ERROR_TOPIC = "error.topic";
-    public static final String ERROR_PARTITION = "error.partition";
-    public static final String ERROR_OFFSET = "error.offset";
+    public static final String ERROR_REASON = DeadLetterRecord.ERROR_REASON;
+    public static final String ERROR_TOPIC = DeadLetterRecord.ERROR_TOPIC;
+    public static final String ERROR_PARTITION = DeadLetterRecord.ERROR_PARTITION;
+    public static final String ERROR_OFFSET = DeadLetterRecord.ERROR_OFFSET;
 
     private final ProcessorContext<byte[], Routed> context;
     private final GuardTopics topics;
     private final GuardPolicy policy;
     private final GuardMetrics metrics;
+    private final int maxRecordBytes;
+    private long forwarded;
 
-    public GuardOutputs(ProcessorContext<byte[], Routed> context, GuardTopics topics, GuardPolicy policy,
-                        GuardMetrics metrics) {
+    public GuardOutputs(ProcessorContext<byte[], Routed> context, GuardSettings settings, GuardMetrics metrics) {
         this.context = context;
-        this.topics = topics;
-        this.policy = policy;
+        this.topics = settings.topics();
+        this.policy = settings.policy();
         this.metrics = metrics;
+        this.maxRecordBytes = settings.maxOutputBytes();
+    }
+
+    /** How many records were forwarded so far: the processor tells from it whether a failed record sent anything. */
+    public long forwarded() {
+        return forwarded;
     }
 
     private void send(String topic, String key, Object json, long timestamp) {
@@ -42,8 +57,13 @@ public final class GuardOutputs {
     }
 
     private void sendBytes(String topic, String key, byte[] json, long timestamp) {
-        context.forward(new Record<>(key.getBytes(StandardCharsets.UTF_8), new Routed(topic, json),
-                timestamp, new RecordHeaders()));
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        long size = RecordSize.of(keyBytes, json, null);
+        if (size > maxRecordBytes) {
+            throw new OutputTooLargeException(topic, size, maxRecordBytes);
+        }
+        forwarded++;
+        context.forward(new Record<>(keyBytes, new Routed(topic, json), timestamp, new RecordHeaders()));
     }
 
     public void counts(TenantCounts counts, long timestamp) {
@@ -68,17 +88,16 @@ public final class GuardOutputs {
 
     /**
      * Sends a bad input record to the dead-letter topic unchanged: the same key, value and headers,
-     * plus {@code error.reason} and where it came from.
+     * plus {@code error.reason} and where it came from; see {@link DeadLetterRecord} for how it is
+     * kept small enough to be written.
      */
     public void deadLetter(Record<byte[], byte[]> bad, String reason) {
-        RecordHeaders headers = new RecordHeaders(bad.headers().toArray());
-        headers.add(ERROR_REASON, reason.getBytes(StandardCharsets.UTF_8));
-        context.recordMetadata().ifPresent(m -> {
-            headers.add(ERROR_TOPIC, m.topic().getBytes(StandardCharsets.UTF_8));
-            headers.add(ERROR_PARTITION, Integer.toString(m.partition()).getBytes(StandardCharsets.UTF_8));
-            headers.add(ERROR_OFFSET, Long.toString(m.offset()).getBytes(StandardCharsets.UTF_8));
-        });
-        context.forward(new Record<>(bad.key(), new Routed(topics.deadLetters(), bad.value()), bad.timestamp(), headers));
+        DeadLetterRecord.Origin origin = context.recordMetadata()
+                .map(m -> new DeadLetterRecord.Origin(m.topic(), m.partition(), m.offset()))
+                .orElse(DeadLetterRecord.Origin.UNKNOWN);
+        DeadLetterRecord dl = DeadLetterRecord.of(bad.key(), bad.value(), bad.headers(), reason, origin, maxRecordBytes);
+        forwarded++;
+        context.forward(new Record<>(dl.key(), new Routed(topics.deadLetters(), dl.value()), bad.timestamp(), dl.headers()));
         metrics.deadLettered(context.recordMetadata().map(m -> m.topic()).orElse("unknown"));
     }
 }
