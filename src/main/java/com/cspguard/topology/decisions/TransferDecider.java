@@ -59,21 +59,24 @@ public final class TransferDecider {
     }
 
     /**
-     * Evaluates the entry's current request and emits and stores what changed; {@code previous} is
-     * the fact as it was (null for a new transfer).
+     * Evaluates the entry's current request and emits and stores what changed. The fact is read only
+     * when the outcome changed (its alert ids tell which findings were announced already) or the
+     * request must be written.
      */
-    public void decide(TenantIndex tenant, TransferEntry entry, OpenTransfer previous, Instant now) {
+    public void decide(TenantIndex tenant, TransferEntry entry, Instant now) {
         TransferRequest request = entry.request();
         TenantSnapshot snapshot = new TenantSnapshot(tenant.tenantId(), tenant.counted(), tenant.countryCode(), entry.named());
         Evaluation evaluation = evaluator.evaluate(snapshot, request, catalog, now);
-        if (previous != null && !evaluation.outcomeDiffers(previous.last())) {
-            if (!previous.request().equals(request)) {
-                write(entry, new OpenTransfer(request, previous.revision(), previous.last(), previous.alertIds(),
-                        previous.expiresAt()));
+        boolean isNew = entry.revision() == 0;
+        if (!isNew && !evaluation.outcomeDiffers(entry.last())) {
+            if (entry.requestUnwritten()) {
+                OpenTransfer stored = facts.transfer(tenant.tenantId(), request.transferId());
+                write(entry, new OpenTransfer(request, stored.revision(), stored.last(), stored.alertIds(), stored.expiresAt()));
             }
             return;
         }
-        OpenTransfer base = previous != null ? previous : entry.open();
+        OpenTransfer base = isNew ? unannounced(request, entry.expiresAt())
+                : facts.transfer(tenant.tenantId(), request.transferId());
         List<String> newAlerts = new ArrayList<>();
         for (Finding f : evaluation.findings()) {
             String alertId = Ids.alertId(request.customerTenantId(), request.transferId(), f.code(), f.subscriptionIds());
@@ -123,6 +126,6 @@ public final class TransferDecider {
 
     /** Evaluates one open transfer again against the current state. */
     public void reevaluate(TenantIndex tenant, TransferEntry entry, Instant now) {
-        decide(tenant, entry, entry.open(), now);
+        decide(tenant, entry, now);
     }
 }

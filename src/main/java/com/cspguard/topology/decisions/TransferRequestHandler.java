@@ -1,6 +1,5 @@
 package com.cspguard.topology.decisions;
 
-import com.cspguard.domain.OpenTransfer;
 import com.cspguard.domain.TransferRequest;
 import com.cspguard.domain.TransferRequest.TransferStatus;
 import com.cspguard.topology.facts.FactStore;
@@ -52,13 +51,11 @@ public final class TransferRequestHandler {
                     request.transferId());
             TransferEntry opened = tenant.openTransfer(TransferDecider.unannounced(request, expiresAt));
             decider.loadNamed(opened);
-            decider.decide(tenant, opened, null, now);
+            decider.decide(tenant, opened, now);
         } else {
-            OpenTransfer previous = entry.open();
-            entry.written(new OpenTransfer(request, previous.revision(), previous.last(), previous.alertIds(),
-                    previous.expiresAt()));
+            entry.requested(request);
             decider.loadNamed(entry);
-            decider.decide(tenant, entry, previous, now);
+            decider.decide(tenant, entry, now);
         }
     }
 

@@ -87,10 +87,7 @@ public final class GuardIndexes {
         facts.forEachSubscription((tenant, fact) -> {
             TenantIndex index = tenantOrNew(tenant);
             index.add(fact, policy);
-            if (index.inOpenTransfer(fact.id())) {
-                // read whole: the lean reader leaves out what a transfer's snapshot keeps
-                index.subscriptionChanged(facts.subscription(tenant, fact.id()).held());
-            }
+            index.subscriptionChanged(fact.held());
             if (fact.timerPending()) {
                 // the index's own id: one String per tenant, not one per timer
                 chains.schedule(schedule, index.tenantId(), fact);

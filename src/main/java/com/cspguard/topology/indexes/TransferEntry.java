@@ -1,63 +1,94 @@
 package com.cspguard.topology.indexes;
 
+import com.cspguard.domain.Evaluation;
+import com.cspguard.domain.Finding;
 import com.cspguard.domain.HeldSubscription;
 import com.cspguard.domain.OpenTransfer;
+import com.cspguard.domain.Subscription;
 import com.cspguard.domain.TransferEvaluator;
 import com.cspguard.domain.TransferRequest;
 import com.cspguard.domain.TransferRequest.TransferMethod;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * An open transfer as the indexes hold it: its fact ({@link OpenTransfer}, as last written) and the
- * current snapshot of every subscription its line items name (from their facts). With both in
- * memory, evaluating the transfer again after a change of its tenant reads nothing from the store.
- * Both are rebuilt from the facts in {@code init()} like every other index.
+ * An open transfer as the indexes hold it: its request, revision and expiry, the outcome of its
+ * last decision (decision and findings without their texts), and what the evaluator reads of each
+ * subscription its line items name. With these in memory, evaluating the transfer again after a
+ * change of its tenant reads nothing from the store; the fact itself (with the texts and the alert
+ * ids already announced) is read only when the outcome changes. Rebuilt from the facts in
+ * {@code init()} like every other index.
  */
 public final class TransferEntry {
-    private OpenTransfer open;
+    private TransferRequest request;
+    private boolean requestUnwritten;
+    private int revision;
+    private Evaluation last;
+    private Instant expiresAt;
     private Set<String> ids;
     private final Map<String, HeldSubscription> named = new TreeMap<>();
 
     TransferEntry(OpenTransfer open) {
-        this.open = open;
-        this.ids = ids(open.request());
+        written(open);
     }
 
-    private static Set<String> ids(TransferRequest request) {
-        Set<String> out = new HashSet<>();
-        for (TransferRequest.LineItem item : request.lineItems()) {
-            out.add(item.subscriptionId());
-        }
-        return out;
-    }
-
-    public OpenTransfer open() {
-        return open;
-    }
-
-    /** The fact was written again: keep the in-memory copy equal to it. */
+    /** The fact was written (or read at a rebuild): the entry follows it. */
     public void written(OpenTransfer fact) {
-        if (!fact.request().lineItems().equals(open.request().lineItems())) {
-            ids = ids(fact.request());
+        if (request == null || !fact.request().lineItems().equals(request.lineItems())) {
+            ids = idsOf(fact.request());
             named.keySet().retainAll(ids);
         }
-        open = fact;
+        request = fact.request();
+        requestUnwritten = false;
+        revision = fact.revision();
+        last = outcomeOf(fact.last());
+        expiresAt = fact.expiresAt();
+    }
+
+    /** A new version of the request arrived; it is evaluated before it is written. */
+    public void requested(TransferRequest newRequest) {
+        if (!newRequest.lineItems().equals(request.lineItems())) {
+            ids = idsOf(newRequest);
+            named.keySet().retainAll(ids);
+        }
+        requestUnwritten = !newRequest.equals(request) || requestUnwritten;
+        request = newRequest;
     }
 
     public TransferRequest request() {
-        return open.request();
+        return request;
+    }
+
+    /** True when the request changed since the fact was last written. */
+    public boolean requestUnwritten() {
+        return requestUnwritten;
     }
 
     public String transferId() {
-        return open.request().transferId();
+        return request.transferId();
     }
 
-    /** The named subscriptions the tenant holds, by id (a named one it does not hold is absent). */
+    /** Revision of the last decision; 0 before the first. */
+    public int revision() {
+        return revision;
+    }
+
+    /** The last decision's outcome: decision and findings (codes and subscriptions), no texts. */
+    public Evaluation last() {
+        return last;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    /** What the evaluator reads of the named subscriptions the tenant holds, by id. */
     public Map<String, HeldSubscription> named() {
         return Collections.unmodifiableMap(named);
     }
@@ -65,7 +96,7 @@ public final class TransferEntry {
     /** Keeps the snapshot of a named subscription current. */
     public void subscriptionChanged(HeldSubscription held) {
         if (names(held.id())) {
-            named.put(held.id(), held);
+            named.put(held.id(), readByTheEvaluator(held));
         }
     }
 
@@ -79,18 +110,44 @@ public final class TransferEntry {
 
     /** Whether the tenant limit finding holds with {@code counted} subscriptions. */
     public boolean overLimit(int counted, int tenantMaximum) {
-        return open.request().method() == TransferMethod.DUPLICATE
-                && counted + TransferEvaluator.duplicatedSubscriptions(open.request()) > tenantMaximum;
+        return request.method() == TransferMethod.DUPLICATE
+                && counted + TransferEvaluator.duplicatedSubscriptions(request) > tenantMaximum;
     }
 
     /** Whether the region finding holds with the tenant's country {@code country}. */
     public boolean regionMismatch(String country) {
-        String target = open.request().targetPartnerCountryCode();
+        String target = request.targetPartnerCountryCode();
         return country != null && target != null && !country.equalsIgnoreCase(target);
+    }
+
+    private static Set<String> idsOf(TransferRequest request) {
+        Set<String> out = new HashSet<>();
+        for (TransferRequest.LineItem item : request.lineItems()) {
+            out.add(item.subscriptionId());
+        }
+        return out;
+    }
+
+    /** An evaluation without what only its texts need: enough to tell whether a new one differs. */
+    private static Evaluation outcomeOf(Evaluation e) {
+        if (e == null) {
+            return null;
+        }
+        List<Finding> findings = e.findings().stream()
+                .map(f -> new Finding(f.code(), f.severity(), f.subscriptionIds(), "", "")).toList();
+        return new Evaluation(e.transferId(), e.customerTenantId(), e.decision(), e.evaluatedAt(), 0, 0, 0, 0, 0, findings);
+    }
+
+    /** The fields {@link TransferEvaluator} reads of a subscription, and no others. */
+    private static HeldSubscription readByTheEvaluator(HeldSubscription held) {
+        Subscription s = held.subscription();
+        return new HeldSubscription(null, null, held.channel(), null, new Subscription(s.id(), s.offerId(), null, s.quantity(),
+                s.status(), s.autoRenewEnabled(), null, s.commitmentEndDate(), s.commitmentEndDateTime(), null, null, false));
     }
 
     @Override
     public String toString() {
-        return open + " named=" + named;
+        return request + " revision=" + revision + " last=" + last + " expiresAt=" + expiresAt
+                + " unwritten=" + requestUnwritten + " named=" + named;
     }
 }

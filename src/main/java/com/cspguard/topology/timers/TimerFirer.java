@@ -66,11 +66,11 @@ public final class TimerFirer {
     private void expireTransfer(TimerSchedule.Due due) {
         TenantIndex tenant = indexes.tenant(due.tenantId());
         TransferEntry entry = tenant == null ? null : tenant.transfer(due.ownerId());
-        if (entry == null || entry.open().expiresAt().toEpochMilli() != due.dueAtMillis()) {
+        if (entry == null || entry.expiresAt().toEpochMilli() != due.dueAtMillis()) {
             return; // closed meanwhile: a stale entry
         }
         transfers.close(tenant, entry);
-        LOG.info("transfer {} of tenant {} closed as expired at {}", due.ownerId(), due.tenantId(), entry.open().expiresAt());
+        LOG.info("transfer {} of tenant {} closed as expired at {}", due.ownerId(), due.tenantId(), entry.expiresAt());
     }
 
     /**
