@@ -96,6 +96,7 @@ public final class GuardIndexes {
                 LOG.info("task {}: rebuilding indexes, {} subscriptions read so far", taskName, counts[0]);
             }
         });
+        schedule.trim();
         Rebuild r = new Rebuild(counts[0], counts[1], counts[2], System.nanoTime() - start);
         LOG.info("task {}: indexes rebuilt from {} subscriptions, {} open transfers and {} offers in {} ms; {} timers pending",
                 taskName, r.subscriptions(), r.transfers(), r.offers(), r.nanos() / 1_000_000, schedule.size());
@@ -112,6 +113,7 @@ public final class GuardIndexes {
         });
         facts.forEachTransfer((tenant, open) -> schedule.add(open.expiresAt().toEpochMilli(),
                 TimerSchedule.TRANSFER_EXPIRY, tenantOrNew(tenant).tenantId(), open.request().transferId()));
+        schedule.trim();
     }
 
     /** A comparable picture of every tenant index and the catalog, for tests of the rebuild invariant. */

@@ -37,13 +37,7 @@ public final class TimerSchedule {
 
     public void add(long dueAtMillis, byte timerKind, String tenantId, String ownerId) {
         if (size == due.length) {
-            int n = size * 2;
-            due = Arrays.copyOf(due, n);
-            kind = Arrays.copyOf(kind, n);
-            tenant = Arrays.copyOf(tenant, n);
-            owner = Arrays.copyOf(owner, n);
-            ownerHigh = Arrays.copyOf(ownerHigh, n);
-            ownerLow = Arrays.copyOf(ownerLow, n);
+            resize(size + (size >> 1));
         }
         int i = size++;
         due[i] = dueAtMillis;
@@ -60,6 +54,23 @@ public final class TimerSchedule {
         }
         siftUp(i);
         live++;
+    }
+
+    private void resize(int capacity) {
+        due = Arrays.copyOf(due, capacity);
+        kind = Arrays.copyOf(kind, capacity);
+        tenant = Arrays.copyOf(tenant, capacity);
+        owner = Arrays.copyOf(owner, capacity);
+        ownerHigh = Arrays.copyOf(ownerHigh, capacity);
+        ownerLow = Arrays.copyOf(ownerLow, capacity);
+    }
+
+    /** Gives back what growing left unused beyond an eighth, after a rebuild filled the schedule. */
+    public void trim() {
+        int capacity = Math.max(64, size + (size >> 3));
+        if (capacity < due.length) {
+            resize(capacity);
+        }
     }
 
     /** A scheduled timer stopped being current (fired, moved or cancelled); its entry may linger. */
