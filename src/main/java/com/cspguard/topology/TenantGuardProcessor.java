@@ -71,10 +71,11 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
         this.indexes = new GuardIndexes(settings.policy(), chains);
         this.outputs = new GuardOutputs(context, settings, metrics);
         TransferDecider decider = new TransferDecider(new TransferEvaluator(settings.policy()), facts, indexes.catalog(), outputs);
-        this.subscriptions = new SubscriptionEventHandler(settings.policy(), facts, indexes, outputs, chains, decider, metrics);
         this.transfers = new TransferRequestHandler(settings.policy().transferMaxAge(), facts, indexes, decider);
         this.catalog = new CatalogChangeHandler(facts, indexes, decider);
         this.timers = new TimerFirer(facts, indexes, chains, outputs, transfers, settings.timerBatch());
+        this.subscriptions = new SubscriptionEventHandler(settings.policy(), facts, indexes, outputs, chains, timers, decider,
+                metrics);
 
         GuardIndexes.Rebuild rebuilt = indexes.rebuild(facts, context.taskId().toString());
         metrics.indexesRebuilt(rebuilt.subscriptions(), rebuilt.nanos());

@@ -207,6 +207,19 @@ class TimerTopologyTest {
     }
 
     @Test
+    void timersAlreadyDueFireWithTheEventInTheSameWriteOfItsFact() {
+        ObjectNode old = subscription("s1", "expired", false, T0);
+        sub(old).put("commitmentEndDate", "2026-09-01"); // every timer of the chain is due
+        d.metrics.writes.clear();
+        d.event(old);
+        assertThat(types(d.timers())).as("fired with the event, no punctuation needed")
+                .containsExactly("TERM_ENDING", "TERM_ENDED", "GRACE_PERIOD_ENDING", "REPURCHASE_DEADLINE");
+        assertThat(d.metrics.writes).containsExactly(1);
+        d.advance(Duration.ofSeconds(5));
+        assertThat(d.timers()).isEmpty();
+    }
+
+    @Test
     void anEndDateMovedBackAndForthFiresEachTimerOnce() {
         // Ended two months ago (every timer of that chain is due), then corrected, then back again.
         ObjectNode old = subscription("s1", "expired", false, T0);

@@ -13,6 +13,7 @@ import com.cspguard.topology.indexes.GuardIndexes;
 import com.cspguard.topology.indexes.TenantIndex;
 import com.cspguard.topology.outputs.GuardOutputs;
 import com.cspguard.topology.timers.TimerChains;
+import com.cspguard.topology.timers.TimerFirer;
 
 import java.time.Instant;
 
@@ -28,16 +29,18 @@ public final class SubscriptionEventHandler {
     private final GuardIndexes indexes;
     private final GuardOutputs outputs;
     private final TimerChains chains;
+    private final TimerFirer timers;
     private final TransferDecider decider;
     private final GuardMetrics metrics;
 
     public SubscriptionEventHandler(GuardPolicy policy, FactStore facts, GuardIndexes indexes, GuardOutputs outputs,
-                                    TimerChains chains, TransferDecider decider, GuardMetrics metrics) {
+                                    TimerChains chains, TimerFirer timers, TransferDecider decider, GuardMetrics metrics) {
         this.policy = policy;
         this.facts = facts;
         this.indexes = indexes;
         this.outputs = outputs;
         this.chains = chains;
+        this.timers = timers;
         this.decider = decider;
         this.metrics = metrics;
     }
@@ -54,7 +57,6 @@ public final class SubscriptionEventHandler {
             return;
         }
         SubscriptionFact next = chains.chain(old, factOf(event, old));
-        facts.putSubscription(tenant, next);
 
         TenantIndex index = indexes.tenantOrNew(tenant);
         int countedBefore = index.counted();
@@ -64,6 +66,9 @@ public final class SubscriptionEventHandler {
             index.remove(old, policy);
         }
         index.add(next, policy);
+        // Timers already due (an old end date) fire at once, in the same write of the fact.
+        next = timers.fireDue(index, next, nowMillis);
+        facts.putSubscription(tenant, next);
         chains.follow(indexes.schedule(), index.tenantId(), old, next);
 
         long timestamp = event.occurredAt().toEpochMilli();

@@ -73,10 +73,7 @@ public final class TimerFirer {
         LOG.info("transfer {} of tenant {} closed as expired at {}", due.ownerId(), due.tenantId(), entry.expiresAt());
     }
 
-    /**
-     * Fires one subscription timer if its condition holds now, then walks the chain: timers of the
-     * chain that are already due are checked at once, the first one in the future is scheduled.
-     */
+    /** Fires the subscription timer the entry names, if the entry is still current. */
     private void fireSubscriptionTimer(TimerSchedule.Due due, long nowMillis) {
         String tenantId = due.tenantId();
         SubscriptionFact fact = facts.subscription(tenantId, due.ownerId());
@@ -86,11 +83,30 @@ public final class TimerFirer {
         }
         indexes.schedule().retire();
         TenantIndex tenant = indexes.tenantOrNew(tenantId);
+        fact = fireDue(tenant, fact, nowMillis);
+        if (fact.timerPending()) {
+            chains.schedule(indexes.schedule(), tenant.tenantId(), fact);
+        }
+        facts.putSubscription(tenantId, fact);
+    }
+
+    /**
+     * Walks the fact's chain through every timer due at {@code nowMillis}: each fires if its condition
+     * holds now. Returns the fact with its chain advanced to the first timer in the future (or to
+     * its end); the caller stores it and schedules that timer, so firing and advancing commit in one
+     * transaction. Also used by an event whose snapshot brings timers already due (an old end date),
+     * which then fire at once and cost no second write of the fact.
+     */
+    public SubscriptionFact fireDue(TenantIndex tenant, SubscriptionFact fact, long nowMillis) {
+        if (!fact.timerPending()) {
+            return fact;
+        }
+        String tenantId = tenant.tenantId();
         Instant termEnd = fact.timerTermEnd();
         Instant now = Instant.ofEpochMilli(nowMillis);
         TimerType type = fact.nextTimer();
-        Instant dueAt = Instant.ofEpochMilli(due.dueAtMillis());
-        while (true) {
+        Instant dueAt = chains.dueAt(type, termEnd);
+        while (type != null && !dueAt.isAfter(now)) {
             boolean inTransfer = type == TimerType.TERM_ENDING && tenant.inOpenTransfer(fact.id());
             boolean repurchased = type.isGrace() && tenant.repurchasedAfter(fact.offerId(), termEnd, indexes.catalog());
             if (TimerRules.fires(type, fact.held(), termEnd, inTransfer, repurchased)) {
@@ -99,15 +115,10 @@ public final class TimerFirer {
             }
             type = type.next();
             fact = fact.withNextTimer(type);
-            if (type == null) {
-                break;
-            }
-            dueAt = chains.dueAt(type, termEnd);
-            if (dueAt.isAfter(now)) {
-                chains.schedule(indexes.schedule(), tenant.tenantId(), fact);
-                break;
+            if (type != null) {
+                dueAt = chains.dueAt(type, termEnd);
             }
         }
-        facts.putSubscription(tenantId, fact);
+        return fact;
     }
 }
