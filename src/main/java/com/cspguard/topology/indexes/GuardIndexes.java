@@ -72,6 +72,7 @@ public final class GuardIndexes {
         catalog.clear();
         schedule.clear();
         long[] counts = new long[3];
+        schedule.filling();
         facts.forEachOffer((id, offer) -> {
             catalog.put(id, offer);
             counts[2]++;
@@ -96,6 +97,7 @@ public final class GuardIndexes {
                 LOG.info("task {}: rebuilding indexes, {} subscriptions read so far", taskName, counts[0]);
             }
         });
+        schedule.filled();
         schedule.trim();
         Rebuild r = new Rebuild(counts[0], counts[1], counts[2], System.nanoTime() - start);
         LOG.info("task {}: indexes rebuilt from {} subscriptions, {} open transfers and {} offers in {} ms; {} timers pending",
@@ -106,6 +108,7 @@ public final class GuardIndexes {
     /** Drops the stale entries of the schedule by scheduling again from the facts. */
     public void rebuildSchedule(FactStore facts) {
         schedule.clear();
+        schedule.filling();
         facts.forEachSubscription((tenant, fact) -> {
             if (fact.timerPending()) {
                 chains.schedule(schedule, tenantOrNew(tenant).tenantId(), fact);
@@ -113,6 +116,7 @@ public final class GuardIndexes {
         });
         facts.forEachTransfer((tenant, open) -> schedule.add(open.expiresAt().toEpochMilli(),
                 TimerSchedule.TRANSFER_EXPIRY, tenantOrNew(tenant).tenantId(), open.request().transferId()));
+        schedule.filled();
         schedule.trim();
     }
 

@@ -22,13 +22,19 @@ class TimerScheduleProperties {
 
     @Property(tries = 200)
     void dueEntriesComeOutInOrderAndNothingElse(@ForAll @Size(max = 300) List<@IntRange(min = 0, max = 50) Integer> dues,
-                                                @ForAll @IntRange(min = 0, max = 60) int now) {
+                                                @ForAll @IntRange(min = 0, max = 60) int now, @ForAll boolean filledAtOnce) {
         TimerSchedule schedule = new TimerSchedule();
+        if (filledAtOnce) {
+            schedule.filling(); // as a rebuild fills it
+        }
         List<E> added = new ArrayList<>();
         for (int i = 0; i < dues.size(); i++) {
             E e = new E(dues.get(i), (byte) (i % 3), "t" + (i % 4), "s" + i);
             added.add(e);
             schedule.add(e.due(), e.kind(), e.tenant(), e.owner());
+        }
+        if (filledAtOnce) {
+            schedule.filled();
         }
         List<E> expected = added.stream().filter(e -> e.due() <= now).sorted(ORDER).toList();
         List<E> taken = new ArrayList<>();
