@@ -14,6 +14,7 @@ import com.cspguard.topology.events.SubscriptionEventHandler;
 import com.cspguard.topology.facts.FactStore;
 import com.cspguard.topology.indexes.GuardIndexes;
 import com.cspguard.topology.outputs.GuardOutputs;
+import com.cspguard.topology.queries.OpsViewBuilder;
 import com.cspguard.topology.timers.TimerChains;
 import com.cspguard.topology.timers.TimerFirer;
 import com.cspguard.wire.InputParser;
@@ -57,6 +58,7 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
     private TransferRequestHandler transfers;
     private CatalogChangeHandler catalog;
     private TimerFirer timers;
+    private OpsViewBuilder opsViews;
 
     public TenantGuardProcessor(GuardSettings settings, GuardMetrics metrics) {
         this.settings = settings;
@@ -75,11 +77,34 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
         this.transfers = new TransferRequestHandler(settings.policy().transferMaxAge(), facts, indexes, decider);
         this.catalog = new CatalogChangeHandler(facts, indexes, decider);
         this.timers = new TimerFirer(facts, indexes, chains, outputs, transfers, settings.timerBatch());
+        this.opsViews = new OpsViewBuilder(settings.policy(), chains, settings.ops().horizon());
 
         GuardIndexes.Rebuild rebuilt = indexes.rebuild(facts, context.taskId().toString());
         metrics.indexesRebuilt(rebuilt.subscriptions(), rebuilt.nanos());
         facts.ops().drainReads();
         context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+        publishOpsView(context.currentSystemTimeMs());
+        context.schedule(settings.ops().interval(), PunctuationType.WALL_CLOCK_TIME, this::publishOpsView);
+    }
+
+    /**
+     * Publishes what the operations page needs of this task, built from the indexes here on the
+     * stream thread: HTTP threads read only the published, immutable view, never the indexes.
+     */
+    public void publishOpsView(long now) {
+        settings.ops().views().publish(opsViews.build(context.taskId().toString(), indexes, facts, now));
+        int reads = facts.ops().drainReads(); // the facts of timers due within the horizon
+        if (reads > 0) {
+            metrics.storeOperations(reads, facts.ops().drainWrites());
+        }
+    }
+
+    /** The task leaves this instance (or the instance stops): its view goes with it. */
+    @Override
+    public void close() {
+        if (context != null) {
+            settings.ops().views().remove(context.taskId().toString());
+        }
     }
 
     /** The derived state, for tests that compare it with a rebuild from the facts and for the benchmark. */
