@@ -92,7 +92,8 @@ public final class OpsViewBuilder {
     /**
      * Each subscription whose current timer falls due within the horizon: that timer and the later
      * ones of its chain that fall due within it too, as far as they will fire with the
-     * subscription as it is now. A schedule entry that no longer matches its fact is stale and skipped.
+     * subscription as it is now. A schedule entry that no longer matches its fact is stale and skipped;
+     * a timer already due (it fires at the next punctuation) is no deadline ahead.
      */
     private List<OpsView.DeadlineRow> deadlines(GuardIndexes indexes, FactStore facts, Instant now) {
         long until = now.plus(horizon).toEpochMilli();
@@ -119,7 +120,7 @@ public final class OpsViewBuilder {
                 if (at.toEpochMilli() > until) {
                     break;
                 }
-                if (willFire(type, fact, tenant, indexes, now)) {
+                if (!at.isBefore(now) && willFire(type, fact, tenant, indexes, now)) {
                     Subscription s = fact.held().subscription();
                     out.add(new OpsView.DeadlineRow(d.tenantId(), fact.id(), s.offerId(), s.offerName(), type.name(), at,
                             fact.timerTermEnd(), s.status().wire(), s.autoRenewEnabled()));
