@@ -99,7 +99,8 @@ public class OpsController {
             description = "`{generatedAt, instances, instancesAnswered, items}`; each item {customerTenantId, subscriptionId, offerId, "
                     + "offerName, timerType, dueAt, termEnd, status, autoRenewEnabled}: the REPURCHASE_DEADLINE, GRACE_PERIOD_ENDING "
                     + "and TERM_ENDING timers that will fire if nothing changes (no grace timer of a repurchased subscription, no "
-                    + "TERM_ENDING with autorenew on unless it is in an open transfer), by day (UTC), repurchase deadlines first.")
+                    + "TERM_ENDING with autorenew on unless it is in an open transfer), by day (UTC), repurchase deadlines first. "
+                    + "Made from the timer schedule every GUARD_OPS_DEADLINE_INTERVAL (30s); `generatedAt` says when.")
     @ApiResponse(responseCode = "200", description = "the deadlines of the tenants the caller may see",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
     @ApiResponse(responseCode = "400", description = "days beyond GUARD_OPS_DEADLINE_HORIZON, or a limit out of range",
@@ -116,7 +117,7 @@ public class OpsController {
             return badRequest("limit must be between 1 and " + MAX_LIMIT + ", was " + n);
         }
         Instant until = Instant.now().plus(Duration.ofDays(d));
-        return ok(gatherer.gather(request, OpsView.DeadlineRow.class, views -> {
+        return ok(gatherer.gather(request, OpsView.DeadlineRow.class, OpsView::deadlinesGeneratedAt, views -> {
             List<OpsView.DeadlineRow> out = new ArrayList<>();
             for (OpsView v : views) {
                 Predicate<String> sees = tenantsSeen(request, v);

@@ -70,8 +70,14 @@ public class OpsGatherer {
      */
     public <T> Answer<T> gather(HttpRequest<?> request, Class<T> rowType, Function<List<OpsView>, List<T>> rows,
                                 Function<T, String> key, Comparator<T> order, int limit) {
+        return gather(request, rowType, OpsView::generatedAt, rows, key, order, limit);
+    }
+
+    /** As above, with {@code builtAt} saying when the part of a view the rows come from was built. */
+    public <T> Answer<T> gather(HttpRequest<?> request, Class<T> rowType, Function<OpsView, Instant> builtAt,
+                                Function<List<OpsView>, List<T>> rows, Function<T, String> key, Comparator<T> order, int limit) {
         List<OpsView> local = views.current();
-        Instant oldest = local.stream().map(OpsView::generatedAt).min(Comparator.naturalOrder()).orElse(null);
+        Instant oldest = local.stream().map(builtAt).min(Comparator.naturalOrder()).orElse(null);
         Map<String, T> merged = new LinkedHashMap<>();
         for (T row : rows.apply(local)) {
             merged.putIfAbsent(key.apply(row), row);

@@ -79,12 +79,13 @@ public class GuardSettingsFactory {
         }
         Duration opsInterval = duration(env, "guard.ops.view-interval");
         Duration horizon = duration(env, "guard.ops.deadline-horizon");
-        if (opsInterval.isZero() || opsInterval.isNegative() || horizon.isNegative()) {
-            throw new IllegalArgumentException("guard.ops.view-interval must be positive and guard.ops.deadline-horizon"
-                    + " not negative, were " + opsInterval + " and " + horizon);
+        Duration deadlineInterval = duration(env, "guard.ops.deadline-interval");
+        if (opsInterval.isZero() || opsInterval.isNegative() || horizon.isNegative() || deadlineInterval.isNegative()) {
+            throw new IllegalArgumentException("guard.ops.view-interval must be positive, guard.ops.deadline-horizon and"
+                    + " guard.ops.deadline-interval not negative; were " + opsInterval + ", " + horizon + " and " + deadlineInterval);
         }
         return new GuardSettings(policy, topics, interval, timerBatch, limits, maxOutputBytes,
-                new GuardSettings.OpsViewSettings(opsInterval, horizon, views));
+                new GuardSettings.OpsViewSettings(opsInterval, horizon, deadlineInterval, views));
     }
 
     /** The producer's {@code max.request.size} as Kafka Streams is configured with it. */

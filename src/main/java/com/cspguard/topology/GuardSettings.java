@@ -24,10 +24,14 @@ public record GuardSettings(GuardPolicy policy, GuardTopics topics,
                             Duration timerInterval, int timerBatch, InputLimits limits, int maxOutputBytes,
                             OpsViewSettings ops) {
 
-    /** The operations page's views: built every {@code interval}, deadlines within {@code horizon}, published to {@code views}. */
-    public record OpsViewSettings(Duration interval, Duration horizon, OpsViews views) {
+    /**
+     * The operations page's views: built every {@code interval} and published to {@code views}; their
+     * deadlines (within {@code horizon}) made again from the timer schedule every {@code deadlineInterval},
+     * as that reads the fact of every timer due within the horizon.
+     */
+    public record OpsViewSettings(Duration interval, Duration horizon, Duration deadlineInterval, OpsViews views) {
         public static OpsViewSettings defaults() {
-            return new OpsViewSettings(Duration.ofSeconds(2), Duration.ofDays(14), new OpsViews());
+            return new OpsViewSettings(Duration.ofSeconds(2), Duration.ofDays(14), Duration.ofSeconds(30), new OpsViews());
         }
     }
 

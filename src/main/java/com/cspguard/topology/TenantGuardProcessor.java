@@ -48,6 +48,7 @@ import java.nio.charset.StandardCharsets;
  * when the producer refused one of its writes (the production exception handler holds it).
  */
 public final class TenantGuardProcessor implements Processor<byte[], byte[], byte[], Routed> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TenantGuardProcessor.class);
     private final GuardSettings settings;
     private final GuardMetrics metrics;
     private ProcessorContext<byte[], Routed> context;
@@ -77,7 +78,8 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
         this.transfers = new TransferRequestHandler(settings.policy().transferMaxAge(), facts, indexes, decider);
         this.catalog = new CatalogChangeHandler(facts, indexes, decider);
         this.timers = new TimerFirer(facts, indexes, chains, outputs, transfers, settings.timerBatch());
-        this.opsViews = new OpsViewBuilder(settings.policy(), chains, settings.ops().horizon());
+        this.opsViews = new OpsViewBuilder(settings.policy(), chains, settings.ops().horizon(),
+                settings.ops().deadlineInterval());
 
         GuardIndexes.Rebuild rebuilt = indexes.rebuild(facts, context.taskId().toString());
         metrics.indexesRebuilt(rebuilt.subscriptions(), rebuilt.nanos());
@@ -92,7 +94,12 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
      * stream thread: HTTP threads read only the published, immutable view, never the indexes.
      */
     public void publishOpsView(long now) {
-        settings.ops().views().publish(opsViews.build(context.taskId().toString(), indexes, facts, now));
+        try {
+            settings.ops().views().publish(opsViews.build(context.taskId().toString(), indexes, facts, now));
+        } catch (RuntimeException e) {
+            // the page shows the previous view a little longer; no reason to disturb the stream
+            LOG.warn("task {}: the operations view could not be built: {}", context.taskId(), e.toString());
+        }
         int reads = facts.ops().drainReads(); // the facts of timers due within the horizon
         if (reads > 0) {
             metrics.storeOperations(reads, facts.ops().drainWrites());

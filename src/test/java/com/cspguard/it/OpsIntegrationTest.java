@@ -49,7 +49,7 @@ class OpsIntegrationTest {
     @BeforeAll
     void start() {
         kafka = new KafkaTestSupport();
-        Map<String, Object> fast = Map.of("guard.ops.view-interval", "300ms");
+        Map<String, Object> fast = Map.of("guard.ops.view-interval", "300ms", "guard.ops.deadline-interval", "1s");
         one = new GuardInstance(kafka.bootstrap(), "guard-ops", kafka.dir.resolve("one"), fast).start();
         two = new GuardInstance(kafka.bootstrap(), "guard-ops", kafka.dir.resolve("two"), fast).start();
         await().atMost(Duration.ofSeconds(60)).until(() ->

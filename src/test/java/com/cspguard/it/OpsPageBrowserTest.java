@@ -57,7 +57,7 @@ class OpsPageBrowserTest {
                         + " apt-get install -y chromium chromium-driver");
         kafka = new KafkaTestSupport();
         guard = new GuardInstance(kafka.bootstrap(), "guard-page", kafka.dir.resolve("page"),
-                Map.of("guard.ops.view-interval", "300ms")).start();
+                Map.of("guard.ops.view-interval", "300ms", "guard.ops.deadline-interval", "1s")).start();
         profile = Files.createTempDirectory("guard-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());

@@ -24,7 +24,9 @@ class OpsViewTest {
     private static final String SMALL = "tenant-small";
     private static final String DUE = "tenant-deadlines";
     private static final String PARTNER = "BF8C56AB-0000-4000-8000-00000000000A";
-    private final GuardDriver d = new GuardDriver();
+    /** Deadlines made again at every publication, so each view here shows the events before it. */
+    private final GuardDriver d = new GuardDriver(GuardSettings.defaults().withOps(new GuardSettings.OpsViewSettings(
+            Duration.ofSeconds(2), Duration.ofDays(14), Duration.ZERO, new com.cspguard.topology.queries.OpsViews())));
 
     @AfterEach
     void close() {
@@ -160,5 +162,28 @@ class OpsViewTest {
         OpsView.TenantRow big = tenant(v, BIG);
         assertThat(big.targetPartners()).containsExactly("77aa01c2-0000-4000-8000-00000000000b");
         assertThat(big.visibleTo("77AA01C2-0000-4000-8000-00000000000B")).isTrue();
+    }
+
+    @Test
+    void deadlinesAreMadeAgainOnlyEveryDeadlineIntervalAndThoseThatFellDueDropOutInBetween() {
+        GuardDriver own = new GuardDriver(); // the default: deadlines every 30 seconds, the view every 2
+        try {
+            own.advance(Duration.ofSeconds(2));
+            // TERM_ENDING at 2026-11-25T00:00 (autorenew off, term ends 12-02)
+            ObjectNode e = ending("x2", "active", false, "2026-12-01", "O:2");
+            own.event(e);
+            own.advance(Duration.ofSeconds(2));
+            OpsView before = own.settings.ops().views().current().get(0);
+            assertThat(before.deadlines()).as("not yet made again").isEmpty();
+            assertThat(before.deadlinesGeneratedAt()).isBefore(before.generatedAt());
+            own.advance(Duration.ofSeconds(30));
+            OpsView after = own.settings.ops().views().current().get(0);
+            assertThat(after.deadlines()).extracting(OpsView.DeadlineRow::subscriptionId).containsExactly("x2");
+            // past its due time the timer fires and the kept deadline drops out before the next remake
+            own.advance(Duration.between(own.wallClock(), Instant.parse("2026-11-25T00:00:10Z")));
+            assertThat(own.settings.ops().views().current().get(0).deadlines()).isEmpty();
+        } finally {
+            own.close();
+        }
     }
 }

@@ -12,12 +12,13 @@ import java.util.Set;
  * thread from the in-memory indexes every few seconds ({@link OpsViewBuilder}) and read by HTTP
  * threads through {@link OpsViews}. Immutable, so a reader never sees the indexes move.
  *
- * @param generatedAt when the stream thread built it
- * @param tenants     every tenant of the task, least headroom first
- * @param deadlines   the timers that will fire within the task's horizon, soonest day first
+ * @param generatedAt          when the stream thread built it
+ * @param deadlinesGeneratedAt when its deadlines were made from the timer schedule (less often, see {@link OpsViewBuilder})
+ * @param tenants              every tenant of the task, least headroom first
+ * @param deadlines            the timers that will fire within the task's horizon, soonest day first
  * @param transfers   the open transfers with their last evaluation
  */
-public record OpsView(String taskId, Instant generatedAt, List<TenantRow> tenants, List<DeadlineRow> deadlines,
+public record OpsView(String taskId, Instant generatedAt, Instant deadlinesGeneratedAt, List<TenantRow> tenants, List<DeadlineRow> deadlines,
                       List<TransferRow> transfers) {
 
     public OpsView {

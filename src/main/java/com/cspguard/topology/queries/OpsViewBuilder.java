@@ -27,19 +27,25 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Builds a task's {@link OpsView} from its indexes, on the stream thread. One pass over the
- * tenant indexes and one over the timer schedule's due times; a subscription's fact is read only
- * for a timer due within the horizon. Nothing here runs per event.
+ * Builds a task's {@link OpsView} from its indexes, on the stream thread. Nothing here runs per
+ * event. Tenants and transfers: one pass over the tenant indexes, every time. Deadlines: one pass
+ * over the timer schedule's due times and a read of the fact of every timer due within the horizon
+ * (to drop stale entries and see status and autorenew), so they are made again only every
+ * {@code deadlineInterval}; in between the last ones are kept, less those that fell due.
  */
 public final class OpsViewBuilder {
     private final GuardPolicy policy;
     private final TimerChains chains;
     private final Duration horizon;
+    private final Duration deadlineInterval;
+    private List<OpsView.DeadlineRow> deadlines = List.of();
+    private Instant deadlinesAt;
 
-    public OpsViewBuilder(GuardPolicy policy, TimerChains chains, Duration horizon) {
+    public OpsViewBuilder(GuardPolicy policy, TimerChains chains, Duration horizon, Duration deadlineInterval) {
         this.policy = policy;
         this.chains = chains;
         this.horizon = horizon;
+        this.deadlineInterval = deadlineInterval;
     }
 
     public OpsView build(String taskId, GuardIndexes indexes, FactStore facts, long nowMillis) {
@@ -57,8 +63,13 @@ public final class OpsViewBuilder {
         }
         tenants.sort(Comparator.comparingInt(OpsView.TenantRow::headroom).thenComparing(OpsView.TenantRow::customerTenantId));
         transfers.sort(Comparator.comparing(OpsView.TransferRow::customerTenantId).thenComparing(OpsView.TransferRow::transferId));
-        List<OpsView.DeadlineRow> deadlines = deadlines(indexes, facts, now);
-        return new OpsView(taskId, now, tenants, deadlines, transfers);
+        if (deadlinesAt == null || !now.isBefore(deadlinesAt.plus(deadlineInterval)) || now.isBefore(deadlinesAt)) {
+            deadlines = deadlines(indexes, facts, now);
+            deadlinesAt = now;
+        } else {
+            deadlines = deadlines.stream().filter(r -> !r.dueAt().isBefore(now)).toList();
+        }
+        return new OpsView(taskId, now, deadlinesAt, tenants, deadlines, transfers);
     }
 
     private OpsView.TenantRow tenantRow(TenantIndex t) {
