@@ -91,12 +91,23 @@
       el('td', {class: 'remediation'}, findingList(blocking(t), 'remediation')))), 5, 'no open transfers');
   }
 
+  // what each list was last drawn from: a list is redrawn only when it changed (no flicker, selections stay)
+  const drawn = {};
+
+  function draw(name, answer, painter) {
+    const signature = JSON.stringify(answer.items);
+    if (drawn[name] !== signature) {
+      painter(answer);
+      drawn[name] = signature;
+    }
+  }
+
   async function refreshOverview() {
     const [tenants, deadlines, transfers] = await Promise.all([
       call('/tenants?sort=headroom&limit=50'), call('/deadlines?days=14'), call('/transfers')]);
-    drawTenants(tenants);
-    drawDeadlines(deadlines);
-    drawTransfers(transfers);
+    draw('tenants', tenants, drawTenants);
+    draw('deadlines', deadlines, drawDeadlines);
+    draw('transfers', transfers, drawTransfers);
     return [tenants, deadlines, transfers];
   }
 

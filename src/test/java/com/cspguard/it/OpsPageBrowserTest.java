@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -49,6 +48,12 @@ class OpsPageBrowserTest {
     private GuardInstance guard;
     private WebDriver browser;
     private Path profile;
+    private WebDriverWait wait;
+
+    /** The text of the element {@code css} selects, once it is there. */
+    private String text(String css) {
+        return wait.until(b -> b.findElement(By.cssSelector(css)).getText());
+    }
 
     @BeforeEach
     void start() throws IOException {
@@ -129,30 +134,31 @@ class OpsPageBrowserTest {
         browser.get("http://localhost:" + guard.port + "/ui");
         browser.findElement(By.id("token")).sendKeys(TestTokens.admin());
         browser.findElement(By.id("use-token")).click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // the page redraws its lists at every refresh: every look is retried when it caught an element being replaced
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
+        String bigRow = "tr[data-tenant='" + big + "']";
+        assertThat(text(bigRow + " .counted")).isEqualTo("160");
+        assertThat(text(bigRow + " .headroom")).isEqualTo("140");
+        String barClass = wait.until(b -> b.findElement(By.cssSelector(bigRow + " .fill")).getAttribute("class"));
+        assertThat(barClass).contains("over150");
+        String firstTenant = wait.until(b -> b.findElement(By.cssSelector("#tenants tbody tr")).getAttribute("data-tenant"));
+        assertThat(firstTenant).as("least headroom first").isEqualTo(big);
 
-        WebElement bigRow = wait.until(b -> b.findElement(By.cssSelector("tr[data-tenant='" + big + "']")));
-        assertThat(bigRow.findElement(By.className("counted")).getText()).isEqualTo("160");
-        assertThat(bigRow.findElement(By.className("headroom")).getText()).isEqualTo("140");
-        assertThat(bigRow.findElement(By.className("fill")).getAttribute("class")).contains("over150");
-        List<WebElement> tenantRows = browser.findElements(By.cssSelector("#tenants tbody tr"));
-        assertThat(tenantRows.get(0).getAttribute("data-tenant")).as("least headroom first").isEqualTo(big);
+        assertThat(text("div.day[data-day='" + repurchaseDay + "'] li[data-deadline='REPURCHASE_DEADLINE'][data-tenant='"
+                + lapsing + "']")).contains("lapsed-1");
 
-        WebElement deadline = wait.until(b -> b.findElement(By.cssSelector(
-                "div.day[data-day='" + repurchaseDay + "'] li[data-deadline='REPURCHASE_DEADLINE'][data-tenant='" + lapsing + "']")));
-        assertThat(deadline.getText()).contains("lapsed-1");
-
-        WebElement transfer = wait.until(b -> b.findElement(By.cssSelector("tr[data-transfer='t-blocked']")));
-        assertThat(transfer.findElement(By.className("decision")).getText()).isEqualTo("BLOCKED");
-        assertThat(transfer.findElement(By.className("findings")).getText()).contains("TENANT_LIMIT_EXCEEDED").contains("310");
-        assertThat(transfer.findElement(By.className("remediation")).getText()).isNotBlank();
-        assertThat(browser.findElement(By.id("refreshed")).getText()).startsWith("refreshed");
+        String transfer = "tr[data-transfer='t-blocked']";
+        assertThat(text(transfer + " .decision")).isEqualTo("BLOCKED");
+        assertThat(text(transfer + " .findings")).contains("TENANT_LIMIT_EXCEEDED").contains("310");
+        assertThat(text(transfer + " .remediation")).isNotBlank();
+        assertThat(text("#refreshed")).startsWith("refreshed");
 
         // one more subscription: the page shows it without being reloaded
         ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
         kafka.send("subscription-events", big, held(big, "s160", "active").toString());
-        wait.until(b -> "161".equals(b.findElement(By.cssSelector("tr[data-tenant='" + big + "'] .counted")).getText()));
-        assertThat(browser.findElement(By.cssSelector("tr[data-tenant='" + big + "'] .headroom")).getText()).isEqualTo("139");
+        wait.until(b -> "161".equals(b.findElement(By.cssSelector(bigRow + " .counted")).getText()));
+        assertThat(text(bigRow + " .headroom")).isEqualTo("139");
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;")).isEqualTo(true);
 
         Path shot = Path.of("target", "ops-page.png");
@@ -161,13 +167,14 @@ class OpsPageBrowserTest {
         assertThat(Files.size(shot)).isPositive();
 
         // the tenant's own page: its subscriptions, its timers and its transfer's decision
-        browser.findElement(By.cssSelector("tr[data-tenant='" + lapsing + "'] a.tenant-link")).click();
-        WebElement lapsed = wait.until(b -> b.findElement(By.cssSelector("#subscriptions tr[data-subscription='lapsed-1']")));
-        assertThat(lapsed.getText()).contains("expired").contains(lastDay.toString()).contains("off");
+        wait.until(b -> {
+            b.findElement(By.cssSelector("tr[data-tenant='" + lapsing + "'] a.tenant-link")).click();
+            return true;
+        });
+        assertThat(text("#subscriptions tr[data-subscription='lapsed-1']")).contains("expired").contains(lastDay.toString()).contains("off");
         wait.until(b -> b.findElement(By.id("timers")).getText().contains("REPURCHASE_DEADLINE"));
         browser.navigate().to("http://localhost:" + guard.port + "/ui#tenant/" + big);
-        WebElement own = wait.until(b -> b.findElement(By.cssSelector("#tenant-transfers tr[data-transfer='t-blocked']")));
-        assertThat(own.getText()).contains("BLOCKED").contains("TENANT_LIMIT_EXCEEDED");
-        assertThat(browser.findElement(By.id("tenant-summary")).getText()).startsWith("161 counted subscriptions");
+        assertThat(text("#tenant-transfers tr[data-transfer='t-blocked']")).contains("BLOCKED").contains("TENANT_LIMIT_EXCEEDED");
+        wait.until(b -> b.findElement(By.id("tenant-summary")).getText().startsWith("161 counted subscriptions"));
     }
 }
