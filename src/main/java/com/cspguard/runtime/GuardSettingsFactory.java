@@ -6,6 +6,7 @@ import com.cspguard.topology.GuardSettings;
 import com.cspguard.topology.GuardTopic;
 import com.cspguard.topology.GuardTopics;
 import com.cspguard.topology.deadletters.RecordSize;
+import com.cspguard.topology.queries.OpsViews;
 import com.cspguard.wire.InputLimits;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
@@ -54,8 +55,14 @@ public class GuardSettingsFactory {
         return new InputLimits(maxRecordBytes, maxStringLength, maxLineItems);
     }
 
+    /** The operations views of this instance's tasks: the stream threads publish, the HTTP threads read. */
     @Singleton
-    GuardSettings settings(GuardPolicy policy, GuardTopics topics, InputLimits limits, Environment env,
+    OpsViews opsViews() {
+        return new OpsViews();
+    }
+
+    @Singleton
+    GuardSettings settings(GuardPolicy policy, GuardTopics topics, InputLimits limits, Environment env, OpsViews views,
                            @Property(name = "guard.timer-batch") int timerBatch) {
         Duration interval = duration(env, "guard.timer-interval");
         if (interval.isZero() || interval.isNegative()) {
@@ -70,7 +77,15 @@ public class GuardSettingsFactory {
                     + " ({} bytes): the largest transfer requests may be dead-lettered as too large to store",
                     limits.maxRecordBytes(), maxOutputBytes);
         }
-        return new GuardSettings(policy, topics, interval, timerBatch, limits, maxOutputBytes);
+        Duration opsInterval = duration(env, "guard.ops.view-interval");
+        Duration horizon = duration(env, "guard.ops.deadline-horizon");
+        Duration deadlineInterval = duration(env, "guard.ops.deadline-interval");
+        if (opsInterval.isZero() || opsInterval.isNegative() || horizon.isNegative() || deadlineInterval.isNegative()) {
+            throw new IllegalArgumentException("guard.ops.view-interval must be positive, guard.ops.deadline-horizon and"
+                    + " guard.ops.deadline-interval not negative; were " + opsInterval + ", " + horizon + " and " + deadlineInterval);
+        }
+        return new GuardSettings(policy, topics, interval, timerBatch, limits, maxOutputBytes,
+                new GuardSettings.OpsViewSettings(opsInterval, horizon, deadlineInterval, views));
     }
 
     /** The producer's {@code max.request.size} as Kafka Streams is configured with it. */

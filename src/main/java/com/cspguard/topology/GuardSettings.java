@@ -2,6 +2,7 @@ package com.cspguard.topology;
 
 import com.cspguard.domain.GuardPolicy;
 import com.cspguard.topology.deadletters.RecordSize;
+import com.cspguard.topology.queries.OpsViews;
 import com.cspguard.wire.InputLimits;
 
 import java.time.Duration;
@@ -16,9 +17,28 @@ import java.time.Duration;
  * @param limits            what an input record may hold (sizes, time range), checked before it is processed
  * @param maxOutputBytes    the most bytes of one output record, below the producer's {@code max.request.size}
  *                          ({@link RecordSize#limitFor})
+ * @param ops               how often each task publishes its operations view, how far ahead it looks
+ *                          for deadlines, and where it publishes it
  */
 public record GuardSettings(GuardPolicy policy, GuardTopics topics,
-                            Duration timerInterval, int timerBatch, InputLimits limits, int maxOutputBytes) {
+                            Duration timerInterval, int timerBatch, InputLimits limits, int maxOutputBytes,
+                            OpsViewSettings ops) {
+
+    /**
+     * The operations page's views: built every {@code interval} and published to {@code views}; their
+     * deadlines (within {@code horizon}) made again from the timer schedule every {@code deadlineInterval},
+     * as that reads the fact of every timer due within the horizon.
+     */
+    public record OpsViewSettings(Duration interval, Duration horizon, Duration deadlineInterval, OpsViews views) {
+        public static OpsViewSettings defaults() {
+            return new OpsViewSettings(Duration.ofSeconds(2), Duration.ofDays(14), Duration.ofSeconds(30), new OpsViews());
+        }
+    }
+
+    public GuardSettings(GuardPolicy policy, GuardTopics topics, Duration timerInterval, int timerBatch, InputLimits limits,
+                         int maxOutputBytes) {
+        this(policy, topics, timerInterval, timerBatch, limits, maxOutputBytes, OpsViewSettings.defaults());
+    }
 
     public static GuardSettings defaults() {
         return new GuardSettings(GuardPolicy.defaults(), GuardTopics.defaults(), Duration.ofMillis(200), 2_000,
@@ -26,14 +46,18 @@ public record GuardSettings(GuardPolicy policy, GuardTopics topics,
     }
 
     public GuardSettings withPolicy(GuardPolicy p) {
-        return new GuardSettings(p, topics, timerInterval, timerBatch, limits, maxOutputBytes);
+        return new GuardSettings(p, topics, timerInterval, timerBatch, limits, maxOutputBytes, ops);
     }
 
     public GuardSettings withTopics(GuardTopics t) {
-        return new GuardSettings(policy, t, timerInterval, timerBatch, limits, maxOutputBytes);
+        return new GuardSettings(policy, t, timerInterval, timerBatch, limits, maxOutputBytes, ops);
     }
 
     public GuardSettings withLimits(InputLimits l, int maxOutput) {
-        return new GuardSettings(policy, topics, timerInterval, timerBatch, l, maxOutput);
+        return new GuardSettings(policy, topics, timerInterval, timerBatch, l, maxOutput, ops);
+    }
+
+    public GuardSettings withOps(OpsViewSettings o) {
+        return new GuardSettings(policy, topics, timerInterval, timerBatch, limits, maxOutputBytes, o);
     }
 }

@@ -14,6 +14,7 @@ import com.cspguard.topology.events.SubscriptionEventHandler;
 import com.cspguard.topology.facts.FactStore;
 import com.cspguard.topology.indexes.GuardIndexes;
 import com.cspguard.topology.outputs.GuardOutputs;
+import com.cspguard.topology.queries.OpsViewBuilder;
 import com.cspguard.topology.timers.TimerChains;
 import com.cspguard.topology.timers.TimerFirer;
 import com.cspguard.wire.InputParser;
@@ -47,6 +48,7 @@ import java.nio.charset.StandardCharsets;
  * when the producer refused one of its writes (the production exception handler holds it).
  */
 public final class TenantGuardProcessor implements Processor<byte[], byte[], byte[], Routed> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TenantGuardProcessor.class);
     private final GuardSettings settings;
     private final GuardMetrics metrics;
     private ProcessorContext<byte[], Routed> context;
@@ -57,6 +59,7 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
     private TransferRequestHandler transfers;
     private CatalogChangeHandler catalog;
     private TimerFirer timers;
+    private OpsViewBuilder opsViews;
 
     public TenantGuardProcessor(GuardSettings settings, GuardMetrics metrics) {
         this.settings = settings;
@@ -76,11 +79,40 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
         this.timers = new TimerFirer(facts, indexes, chains, outputs, transfers, settings.timerBatch());
         this.subscriptions = new SubscriptionEventHandler(settings.policy(), facts, indexes, outputs, chains, timers, decider,
                 metrics);
+        this.opsViews = new OpsViewBuilder(settings.policy(), chains, settings.ops().horizon(),
+                settings.ops().deadlineInterval());
 
         GuardIndexes.Rebuild rebuilt = indexes.rebuild(facts, context.taskId().toString());
         metrics.indexesRebuilt(rebuilt.subscriptions(), rebuilt.nanos());
         facts.ops().drainReads();
         context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+        publishOpsView(context.currentSystemTimeMs());
+        context.schedule(settings.ops().interval(), PunctuationType.WALL_CLOCK_TIME, this::publishOpsView);
+    }
+
+    /**
+     * Publishes what the operations page needs of this task, built from the indexes here on the
+     * stream thread: HTTP threads read only the published, immutable view, never the indexes.
+     */
+    public void publishOpsView(long now) {
+        try {
+            settings.ops().views().publish(opsViews.build(context.taskId().toString(), indexes, facts, now));
+        } catch (RuntimeException e) {
+            // the page shows the previous view a little longer; no reason to disturb the stream
+            LOG.warn("task {}: the operations view could not be built: {}", context.taskId(), e.toString());
+        }
+        int reads = facts.ops().drainReads(); // the facts of timers due within the horizon
+        if (reads > 0) {
+            metrics.storeOperations(reads, facts.ops().drainWrites());
+        }
+    }
+
+    /** The task leaves this instance (or the instance stops): its view goes with it. */
+    @Override
+    public void close() {
+        if (context != null) {
+            settings.ops().views().remove(context.taskId().toString());
+        }
     }
 
     /** The derived state, for tests that compare it with a rebuild from the facts and for the benchmark. */

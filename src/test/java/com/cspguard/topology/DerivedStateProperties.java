@@ -37,6 +37,8 @@ class DerivedStateProperties {
     private static final String[] COUNTRIES = {null, "DE", "AT"};
     private static final String[] OFFERS = {"O:1", "O:2", "O:3"};
 
+    private static final String[] PARTNERS = {"partner-a", null, "Partner-B", "partner-a"};
+
     sealed interface Action permits Event, Repeat, Request, Catalog, Advance { }
 
     record Event(int tenant, int sub, int status, int end, boolean autoRenew, int country, int offer, int minutes)
@@ -128,6 +130,13 @@ class DerivedStateProperties {
             json.remove("customerCountryCode");
         } else {
             json.put("customerCountryCode", COUNTRIES[e.country()]);
+        }
+        // the partner holding the subscription moves too (or is absent): the index counts who holds what
+        String partner = PARTNERS[Math.floorMod(e.country() + e.sub() + e.minutes(), PARTNERS.length)];
+        if (partner == null) {
+            json.remove("partnerTenantId");
+        } else {
+            json.put("partnerTenantId", partner);
         }
         ObjectNode sub = Fixtures.sub(json);
         sub.put("offerId", OFFERS[e.offer()]);

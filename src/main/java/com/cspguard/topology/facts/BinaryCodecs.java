@@ -98,7 +98,7 @@ public final class BinaryCodecs {
         String lastEventId = full ? text(in) : skipText(in);
         Instant occurredAt = instant(in);
         byte channel = in.readByte();
-        String partner = full ? text(in) : skipText(in);
+        String partner = text(in); // the indexes keep which partners hold the tenant's subscriptions
         if (version == VERSION_2) {
             in.readBoolean(); // the former repurchased flag, now derived
         }

@@ -36,6 +36,8 @@ public final class TenantIndex {
     private Instant updatedAt;
     private OfferGains gains;
     private TreeMap<String, TransferEntry> transfers;
+    /** How many of the tenant's subscriptions each partner holds: who may see the tenant (TenantAccess). */
+    private TreeMap<String, Integer> partners;
 
     TenantIndex(String tenantId, OfferIds offerIds) {
         this.tenantId = tenantId;
@@ -80,6 +82,13 @@ public final class TenantIndex {
             }
             gains.add(offerIds.number(fact.offerId()), fact.gainedAt().toEpochMilli());
         }
+        String partner = fact.held().partnerTenantId();
+        if (partner != null) {
+            if (partners == null) {
+                partners = new TreeMap<>();
+            }
+            partners.merge(partner, 1, Integer::sum);
+        }
     }
 
     public void remove(SubscriptionFact fact, GuardPolicy policy) {
@@ -92,6 +101,21 @@ public final class TenantIndex {
         if (fact.gainedAt() != null && gains != null) {
             gains.remove(offerIds.number(fact.offerId()), fact.gainedAt().toEpochMilli());
         }
+        String partner = fact.held().partnerTenantId();
+        if (partner != null && partners != null) {
+            Integer left = partners.merge(partner, -1, Integer::sum);
+            if (left != null && left <= 0) {
+                partners.remove(partner);
+            }
+            if (partners.isEmpty()) {
+                partners = null;
+            }
+        }
+    }
+
+    /** The partners holding at least one of the tenant's subscriptions, in id order. */
+    public java.util.Set<String> partnerIds() {
+        return partners == null ? java.util.Set.of() : java.util.Collections.unmodifiableSet(partners.keySet());
     }
 
     /** The same order a rebuild uses: later report first, then the greater code, so ties are stable. */
@@ -207,6 +231,7 @@ public final class TenantIndex {
         return tenantId + " subs=" + subscriptions + " counted=" + counted + " byStatus=" + Arrays.toString(byStatus)
                 + " country=" + country + "@" + countryAt + " updatedAt=" + updatedAt
                 + " gains=" + (gains == null || gains.isEmpty() ? "{}" : describe(gains.snapshot(offerIds)))
+                + " partners=" + (partners == null ? "{}" : partners.toString())
                 + " transfers=" + (transfers == null ? "{}" : transfers.toString());
     }
 

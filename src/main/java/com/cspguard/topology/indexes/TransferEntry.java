@@ -79,7 +79,7 @@ public final class TransferEntry {
         return revision;
     }
 
-    /** The last decision's outcome: decision and findings (codes and subscriptions), no texts. */
+    /** The last decision's outcome: decision, counts and findings without their messages. */
     public Evaluation last() {
         return last;
     }
@@ -128,14 +128,19 @@ public final class TransferEntry {
         return out;
     }
 
-    /** An evaluation without what only its texts need: enough to tell whether a new one differs. */
+    /**
+     * An evaluation without the findings' messages (texts with numbers and ids, built anew for every
+     * evaluation): enough to tell whether a new one differs, and for the operations view. The
+     * remediations are kept; nearly all are constants shared by every finding of their code.
+     */
     private static Evaluation outcomeOf(Evaluation e) {
         if (e == null) {
             return null;
         }
         List<Finding> findings = e.findings().stream()
-                .map(f -> new Finding(f.code(), f.severity(), f.subscriptionIds(), "", "")).toList();
-        return new Evaluation(e.transferId(), e.customerTenantId(), e.decision(), e.evaluatedAt(), 0, 0, 0, 0, 0, findings);
+                .map(f -> new Finding(f.code(), f.severity(), f.subscriptionIds(), "", f.remediation())).toList();
+        return new Evaluation(e.transferId(), e.customerTenantId(), e.decision(), e.evaluatedAt(), e.countedSubscriptions(),
+                e.duplicatedSubscriptions(), e.projectedSubscriptions(), e.tenantMaximum(), e.duplicationThreshold(), findings);
     }
 
     /** The fields {@link TransferEvaluator} reads of a subscription, and no others. */

@@ -120,6 +120,18 @@ public final class TimerSchedule {
         return top;
     }
 
+    /**
+     * Every entry due at or before {@code untilMillis}, in no particular order, stale ones included
+     * (the caller checks each against its fact). A pass over the due times, without changing the heap.
+     */
+    public void forEachDueBy(long untilMillis, java.util.function.Consumer<Due> action) {
+        for (int i = 0; i < size; i++) {
+            if (due[i] <= untilMillis) {
+                action.accept(new Due(due[i], kind[i], tenant[i], owner[i] != null ? owner[i] : OwnerIds.text(ownerHigh[i], ownerLow[i])));
+            }
+        }
+    }
+
     public int size() {
         return size;
     }

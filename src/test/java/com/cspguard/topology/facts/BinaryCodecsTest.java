@@ -55,7 +55,7 @@ class BinaryCodecsTest {
         assertThat(lean.timerTermEnd()).isEqualTo(fact.timerTermEnd());
         assertThat(lean.nextTimer()).isEqualTo(TimerType.TERM_ENDED);
         assertThat(lean.held().lastEventId()).as("stepped over").isNull();
-        assertThat(lean.held().partnerTenantId()).as("stepped over").isNull();
+        assertThat(lean.held().partnerTenantId()).as("the indexes count the partners").isEqualTo("p");
     }
 
     @Test

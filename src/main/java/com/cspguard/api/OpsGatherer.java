@@ -1,0 +1,146 @@
+package com.cspguard.api;
+
+import com.cspguard.runtime.SelfAddress;
+import com.cspguard.topology.queries.OpsView;
+import com.cspguard.topology.queries.OpsViews;
+import com.cspguard.wire.Json;
+import com.fasterxml.jackson.databind.JavaType;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import jakarta.inject.Singleton;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Answers the operations queries from every instance: this one's views ({@link OpsViews}), and
+ * the same request sent to every other instance of the application with the caller's token and
+ * {@value #LOCAL_ONLY}, so each answers from its own views only and filters them for the caller
+ * itself. The rows are merged, told apart by a key (a task may briefly show on two instances while
+ * it moves), sorted and cut to the limit. Reads only published views: no store, no index.
+ */
+@Singleton
+public class OpsGatherer {
+    static final String LOCAL_ONLY = "X-Guard-Local-Only";
+    private static final Logger LOG = LoggerFactory.getLogger(OpsGatherer.class);
+
+    private final KafkaStreams streams;
+    private final OpsViews views;
+    private final HostInfo self;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    public OpsGatherer(KafkaStreams streams, OpsViews views, SelfAddress self,
+                       @Value("${guard.forward-timeout:10s}") Duration timeout) {
+        this.streams = streams;
+        this.views = views;
+        this.self = self.host();
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    /**
+     * An answer of a list endpoint.
+     *
+     * @param generatedAt      when the oldest of the views it was made from was built; null when there was none yet
+     * @param instances        instances of the application asked, this one included
+     * @param instancesAnswered of those, the ones that answered; fewer means the list is incomplete
+     */
+    public record Answer<T>(Instant generatedAt, int instances, int instancesAnswered, List<T> items) { }
+
+    /**
+     * The rows {@code rows} makes of this instance's views, and of every other instance's when
+     * {@code request} is not itself a local-only call, merged by {@code key}, sorted and limited.
+     */
+    public <T> Answer<T> gather(HttpRequest<?> request, Class<T> rowType, Function<List<OpsView>, List<T>> rows,
+                                Function<T, String> key, Comparator<T> order, int limit) {
+        return gather(request, rowType, OpsView::generatedAt, rows, key, order, limit);
+    }
+
+    /** As above, with {@code builtAt} saying when the part of a view the rows come from was built. */
+    public <T> Answer<T> gather(HttpRequest<?> request, Class<T> rowType, Function<OpsView, Instant> builtAt,
+                                Function<List<OpsView>, List<T>> rows, Function<T, String> key, Comparator<T> order, int limit) {
+        List<OpsView> local = views.current();
+        Instant oldest = local.stream().map(builtAt).min(Comparator.naturalOrder()).orElse(null);
+        Map<String, T> merged = new LinkedHashMap<>();
+        for (T row : rows.apply(local)) {
+            merged.putIfAbsent(key.apply(row), row);
+        }
+        int asked = 1;
+        int answered = 1;
+        if (!request.getHeaders().contains(LOCAL_ONLY)) {
+            JavaType type = Json.MAPPER.getTypeFactory().constructParametricType(Answer.class, rowType);
+            List<CompletableFuture<Answer<T>>> calls = new ArrayList<>();
+            for (HostInfo host : otherInstances()) {
+                asked++;
+                calls.add(ask(host, request, type));
+            }
+            for (CompletableFuture<Answer<T>> call : calls) {
+                Answer<T> a = call.join();
+                if (a == null) {
+                    continue;
+                }
+                answered++;
+                for (T row : a.items()) {
+                    merged.putIfAbsent(key.apply(row), row);
+                }
+                if (a.generatedAt() != null && (oldest == null || a.generatedAt().isBefore(oldest))) {
+                    oldest = a.generatedAt();
+                }
+            }
+        }
+        List<T> items = new ArrayList<>(merged.values());
+        items.sort(order);
+        return new Answer<>(oldest, asked, answered, items.size() > limit ? List.copyOf(items.subList(0, limit)) : items);
+    }
+
+    private List<HostInfo> otherInstances() {
+        List<HostInfo> out = new ArrayList<>();
+        for (StreamsMetadata m : streams.metadataForAllStreamsClients()) {
+            HostInfo h = m.hostInfo();
+            if (!h.equals(self) && !h.equals(HostInfo.unavailable()) && !out.contains(h)) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
+    /** The same request on {@code host}, answered from its views only; null when it does not answer properly. */
+    private <T> CompletableFuture<Answer<T>> ask(HostInfo host, HttpRequest<?> request, JavaType type) {
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + request.getUri());
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(uri).timeout(timeout).GET()
+                .header(LOCAL_ONLY, self.host() + ":" + self.port());
+        request.getHeaders().getAuthorization().ifPresent(v -> b.header(HttpHeaders.AUTHORIZATION, v));
+        return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString()).<Answer<T>>thenApply(r -> {
+            if (r.statusCode() != 200) {
+                LOG.warn("instance {} answered {} to {}", host, r.statusCode(), uri);
+                return null;
+            }
+            try {
+                return Json.MAPPER.readValue(r.body(), type);
+            } catch (Exception e) {
+                LOG.warn("instance {} answered {} with what is no list: {}", host, uri, e.toString());
+                return null;
+            }
+        }).exceptionally(e -> {
+            LOG.warn("instance {} did not answer {}: {}", host, uri, e.toString());
+            return null;
+        });
+    }
+}

@@ -1,0 +1,189 @@
+package com.cspguard.topology;
+
+import com.cspguard.domain.AlertCode;
+import com.cspguard.domain.Severity;
+import com.cspguard.topology.queries.OpsView;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static com.cspguard.topology.Fixtures.event;
+import static com.cspguard.topology.Fixtures.request;
+import static com.cspguard.topology.Fixtures.sub;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The operations view a task publishes from its indexes (tenants, deadlines, open transfers). */
+class OpsViewTest {
+    private static final Instant T0 = GuardDriver.START; // 2026-11-23T10:00:00Z
+    private static final String BIG = "tenant-big";
+    private static final String SMALL = "tenant-small";
+    private static final String DUE = "tenant-deadlines";
+    private static final String PARTNER = "BF8C56AB-0000-4000-8000-00000000000A";
+    /** Deadlines made again at every publication, so each view here shows the events before it. */
+    private final GuardDriver d = new GuardDriver(GuardSettings.defaults().withOps(new GuardSettings.OpsViewSettings(
+            Duration.ofSeconds(2), Duration.ofDays(14), Duration.ZERO, new com.cspguard.topology.queries.OpsViews())));
+
+    @AfterEach
+    void close() {
+        d.close();
+    }
+
+    private OpsView view() {
+        d.processor.publishOpsView(d.wallClock().toEpochMilli());
+        List<OpsView> views = d.settings.ops().views().current();
+        assertThat(views).hasSize(1);
+        return views.get(0);
+    }
+
+    private static OpsView.TenantRow tenant(OpsView v, String id) {
+        return v.tenants().stream().filter(t -> t.customerTenantId().equals(id)).findFirst().orElseThrow();
+    }
+
+    private ObjectNode held(String tenant, String id, String status, String partner) {
+        ObjectNode e = event(tenant, id, status, T0);
+        e.put("partnerTenantId", partner);
+        return e;
+    }
+
+    @Test
+    void tenantsComeLeastHeadroomFirstWithTheirCountsAndThePartnersHoldingThem() {
+        for (int i = 0; i < 160; i++) {
+            d.event(held(BIG, "s" + i, "active", PARTNER));
+        }
+        d.event(held(SMALL, "a", "active", "p-1"));
+        d.event(held(SMALL, "b", "active", "p-2"));
+        d.event(held(SMALL, "c", "expired", "p-2"));
+
+        OpsView v = view();
+        assertThat(v.tenants()).extracting(OpsView.TenantRow::customerTenantId).containsExactly(BIG, SMALL);
+        OpsView.TenantRow big = tenant(v, BIG);
+        assertThat(big.countedSubscriptions()).isEqualTo(160);
+        assertThat(big.headroom()).isEqualTo(-10);
+        assertThat(big.partners()).containsExactly(PARTNER.toLowerCase());
+        assertThat(big.visibleTo(PARTNER)).isTrue();
+        assertThat(big.visibleTo("p-1")).isFalse();
+        OpsView.TenantRow small = tenant(v, SMALL);
+        assertThat(small.countedSubscriptions()).isEqualTo(2);
+        assertThat(small.subscriptionsByStatus()).isEqualTo(Map.of("active", 2, "expired", 1));
+        assertThat(small.partners()).containsExactlyInAnyOrder("p-1", "p-2");
+
+        // p-1's only subscription passes to p-2: p-1 no longer sees the tenant
+        ObjectNode moved = held(SMALL, "a", "active", "p-2");
+        moved.put("occurredAt", T0.plusSeconds(60).toString());
+        d.event(moved);
+        assertThat(tenant(view(), SMALL).partners()).containsExactly("p-2");
+        assertThat(tenant(view(), SMALL).visibleTo("p-1")).isFalse();
+    }
+
+    @Test
+    void theViewIsPublishedByTheWallClockAndWithdrawnWhenTheTaskCloses() {
+        GuardDriver own = new GuardDriver();
+        own.event(held(SMALL, "a", "active", "p-1"));
+        own.advance(Duration.ofSeconds(3));
+        List<OpsView> views = own.settings.ops().views().current();
+        assertThat(views).hasSize(1);
+        assertThat(views.get(0).generatedAt()).isAfter(T0);
+        assertThat(views.get(0).tenants()).extracting(OpsView.TenantRow::customerTenantId).containsExactly(SMALL);
+        own.close();
+        assertThat(own.settings.ops().views().current()).as("views of closed tasks").isEmpty();
+    }
+
+    private ObjectNode ending(String id, String status, boolean autoRenew, String lastDay, String offer) {
+        ObjectNode e = event(DUE, id, status, T0);
+        sub(e).put("commitmentEndDate", lastDay);
+        sub(e).put("autoRenewEnabled", autoRenew);
+        sub(e).put("offerId", offer);
+        return e;
+    }
+
+    @Test
+    void deadlinesAreTheTimersThatWillFireWithinTheHorizonByDayRepurchaseFirst() {
+        // expired, term ended 2026-11-06: grace ends 11-29, repurchase deadline 12-06
+        d.event(ending("x1", "expired", false, "2026-11-05", "O:1"));
+        // ends 12-02 with autorenew off: TERM_ENDING 11-25 (its grace timers fall beyond 14 days)
+        d.event(ending("x2", "active", false, "2026-12-01", "O:2"));
+        // ends 12-02 with autorenew on: renews, no deadline
+        d.event(ending("x3", "active", true, "2026-12-01", "O:3"));
+        // expired 11-06 but repurchased (x5 of the same offer gained afterwards): no grace timers
+        d.event(ending("x4", "expired", false, "2026-11-05", "O:4"));
+        d.event(ending("x5", "active", true, "2027-11-05", "O:4"));
+        // expired, term ended 10-30: its repurchase deadline is 11-29 00:00, the same instant as x1's grace end
+        d.event(ending("x6", "expired", false, "2026-10-29", "O:6"));
+        d.advance(Duration.ofSeconds(1)); // the overdue timers fire
+
+        OpsView v = view();
+        assertThat(v.deadlines()).extracting(r -> r.subscriptionId() + " " + r.timerType() + " " + r.dueAt())
+                .containsExactly(
+                        "x2 TERM_ENDING 2026-11-25T00:00:00Z",
+                        "x6 REPURCHASE_DEADLINE 2026-11-29T00:00:00Z",
+                        "x1 GRACE_PERIOD_ENDING 2026-11-29T00:00:00Z",
+                        "x1 REPURCHASE_DEADLINE 2026-12-06T00:00:00Z");
+        OpsView.DeadlineRow x1 = v.deadlines().get(3);
+        assertThat(x1.customerTenantId()).isEqualTo(DUE);
+        assertThat(x1.offerId()).isEqualTo("O:1");
+        assertThat(x1.status()).isEqualTo("expired");
+        assertThat(x1.termEnd()).isEqualTo(Instant.parse("2026-11-06T00:00:00Z"));
+
+        // x1 renewed with a new end date a year later: its deadlines go
+        ObjectNode renewed = ending("x1", "active", true, "2027-11-05", "O:1");
+        renewed.put("occurredAt", T0.plusSeconds(60).toString());
+        d.event(renewed);
+        assertThat(view().deadlines()).extracting(OpsView.DeadlineRow::subscriptionId).containsExactly("x2", "x6");
+    }
+
+    @Test
+    void openTransfersCarryTheirDecisionFindingsAndRemediationAndTheirTargetMaySeeTheTenant() {
+        String[] ids = new String[150];
+        for (int i = 0; i < 160; i++) {
+            d.event(held(BIG, "s" + i, "active", PARTNER));
+            if (i < 150) {
+                ids[i] = "s" + i;
+            }
+        }
+        d.request(request(BIG, "t-blocked", "DUPLICATE", ids));
+
+        OpsView v = view();
+        assertThat(v.transfers()).hasSize(1);
+        OpsView.TransferRow t = v.transfers().get(0);
+        assertThat(t.transferId()).isEqualTo("t-blocked");
+        assertThat(t.customerTenantId()).isEqualTo(BIG);
+        assertThat(t.decision()).isEqualTo("BLOCKED");
+        assertThat(t.projectedSubscriptions()).isEqualTo(310);
+        assertThat(t.findings()).anySatisfy(f -> {
+            assertThat(f.code()).isEqualTo(AlertCode.TENANT_LIMIT_EXCEEDED);
+            assertThat(f.severity()).isEqualTo(Severity.BLOCKING);
+            assertThat(f.remediation()).isNotBlank();
+        });
+        OpsView.TenantRow big = tenant(v, BIG);
+        assertThat(big.targetPartners()).containsExactly("77aa01c2-0000-4000-8000-00000000000b");
+        assertThat(big.visibleTo("77AA01C2-0000-4000-8000-00000000000B")).isTrue();
+    }
+
+    @Test
+    void deadlinesAreMadeAgainOnlyEveryDeadlineIntervalAndThoseThatFellDueDropOutInBetween() {
+        GuardDriver own = new GuardDriver(); // the default: deadlines every 30 seconds, the view every 2
+        try {
+            own.advance(Duration.ofSeconds(2));
+            // TERM_ENDING at 2026-11-25T00:00 (autorenew off, term ends 12-02)
+            ObjectNode e = ending("x2", "active", false, "2026-12-01", "O:2");
+            own.event(e);
+            own.advance(Duration.ofSeconds(2));
+            OpsView before = own.settings.ops().views().current().get(0);
+            assertThat(before.deadlines()).as("not yet made again").isEmpty();
+            assertThat(before.deadlinesGeneratedAt()).isBefore(before.generatedAt());
+            own.advance(Duration.ofSeconds(30));
+            OpsView after = own.settings.ops().views().current().get(0);
+            assertThat(after.deadlines()).extracting(OpsView.DeadlineRow::subscriptionId).containsExactly("x2");
+            // past its due time the timer fires and the kept deadline drops out before the next remake
+            own.advance(Duration.between(own.wallClock(), Instant.parse("2026-11-25T00:00:10Z")));
+            assertThat(own.settings.ops().views().current().get(0).deadlines()).isEmpty();
+        } finally {
+            own.close();
+        }
+    }
+}
