@@ -1,5 +1,6 @@
 package com.cspguard.runtime;
 
+import com.cspguard.runtime.kafka.BrokerWait;
 import com.cspguard.runtime.kafka.EmbeddedKafkaBroker;
 import com.cspguard.runtime.kafka.TopicDefinition;
 import com.cspguard.runtime.kafka.TopicDefinitions;
@@ -28,13 +29,15 @@ import java.util.Properties;
 
 /**
  * Runs right before the Kafka Streams client starts: brings up the embedded broker when no
- * cluster is configured, and creates the topics of {@code topics/}, because the client stops with
+ * cluster is configured, waits for the cluster to answer (up to {@code guard.kafka.startup-timeout}),
+ * and creates the topics of {@code topics/}, because the client stops with
  * MissingSourceTopicException when they are missing. On shutdown it closes the stream first, then
  * the embedded broker, so the last commit still reaches a broker.
  */
 @Singleton
 public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStreamStart> {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaPreparation.class);
+    private static final Duration LOG_PROGRESS_EVERY = Duration.ofSeconds(5);
 
     private final Environment env;
     private final KafkaDefaultConfiguration kafka;
@@ -43,6 +46,7 @@ public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStr
     private final boolean provision;
     private final int replicationFactor;
     private final Duration closeTimeout;
+    private final Duration startupTimeout;
     private EmbeddedKafkaBroker broker;
     private KafkaStreams streams;
 
@@ -51,7 +55,8 @@ public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStr
                             @Property(name = "guard.embedded-kafka.data-dir") String embeddedDataDir,
                             @Property(name = "guard.topics.provision") boolean provision,
                             @Property(name = "guard.topics.replication-factor") int replicationFactor,
-                            @Value("${kafka.streams.default.close-timeout:30s}") Duration closeTimeout) {
+                            @Value("${kafka.streams.default.close-timeout:30s}") Duration closeTimeout,
+                            @Property(name = "guard.kafka.startup-timeout") String startupTimeout) {
         this.env = env;
         this.kafka = kafka;
         this.embeddedMode = embeddedMode;
@@ -59,6 +64,7 @@ public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStr
         this.provision = provision;
         this.replicationFactor = replicationFactor;
         this.closeTimeout = closeTimeout;
+        this.startupTimeout = Durations.parse("guard.kafka.startup-timeout", startupTimeout);
     }
 
     /** auto: embedded exactly when KAFKA_BOOTSTRAP_SERVERS is not set. */
@@ -84,23 +90,28 @@ public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStr
         } else {
             LOG.info("using the Kafka cluster at {}", bootstrap);
         }
-        if (provision) {
-            provisionTopics();
+        try (Admin client = Admin.create(adminConfig())) {
+            new BrokerWait(client, bootstrap, startupTimeout, LOG_PROGRESS_EVERY).await();
+            if (provision) {
+                provisionTopics(client);
+            }
         }
     }
 
-    private void provisionTopics() {
+    private Properties adminConfig() {
+        Properties admin = new Properties();
+        admin.putAll(kafka.getConfig());
+        return admin;
+    }
+
+    private void provisionTopics(Admin client) {
         Map<String, String> names = new HashMap<>();
         for (String logical : TopicDefinitions.LOGICAL_NAMES) {
             env.getProperty("guard.topics.names." + logical, String.class).ifPresent(n -> names.put(logical, n));
         }
         List<TopicDefinition> definitions = TopicDefinitions.load(names);
-        Properties admin = new Properties();
-        admin.putAll(kafka.getConfig());
-        try (Admin client = Admin.create(admin)) {
-            new TopicProvisioner(client, replicationFactor > 0 ? Optional.of((short) replicationFactor) : Optional.empty())
-                    .provision(definitions);
-        }
+        new TopicProvisioner(client, replicationFactor > 0 ? Optional.of((short) replicationFactor) : Optional.empty())
+                .provision(definitions);
     }
 
     @PreDestroy

@@ -30,17 +30,23 @@ final class KafkaTestSupport implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
 
     KafkaTestSupport() {
+        this(0);
+    }
+
+    /** @param port the broker's port; 0 picks one. A fixed port lets a test stop and start the broker. */
+    KafkaTestSupport(int port) {
         try {
             dir = Files.createTempDirectory("guard-it-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        broker = new EmbeddedKafkaBroker("127.0.0.1:0", dir.resolve("kafka"), Map.of());
+        broker = new EmbeddedKafkaBroker("127.0.0.1:" + port, dir.resolve("kafka"), Map.of());
         broker.start();
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "180000");
         producer = new KafkaProducer<>(p);
     }
 
