@@ -47,6 +47,7 @@ public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStr
     private final int replicationFactor;
     private final Duration closeTimeout;
     private final Duration startupTimeout;
+    private final StaticMembership membership;
     private EmbeddedKafkaBroker broker;
     private KafkaStreams streams;
 
@@ -56,7 +57,8 @@ public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStr
                             @Property(name = "guard.topics.provision") boolean provision,
                             @Property(name = "guard.topics.replication-factor") int replicationFactor,
                             @Value("${kafka.streams.default.close-timeout:30s}") Duration closeTimeout,
-                            @Property(name = "guard.kafka.startup-timeout") String startupTimeout) {
+                            @Property(name = "guard.kafka.startup-timeout") String startupTimeout,
+                            StaticMembership membership) {
         this.env = env;
         this.kafka = kafka;
         this.embeddedMode = embeddedMode;
@@ -65,6 +67,7 @@ public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStr
         this.replicationFactor = replicationFactor;
         this.closeTimeout = closeTimeout;
         this.startupTimeout = Durations.parse("guard.kafka.startup-timeout", startupTimeout);
+        this.membership = membership;
     }
 
     /** auto: embedded exactly when KAFKA_BOOTSTRAP_SERVERS is not set. */
@@ -95,6 +98,8 @@ public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStr
             if (provision) {
                 provisionTopics(client);
             }
+            membership.removeStaleMembers(client, Integer.parseInt(
+                    env.getProperty("kafka.streams.default.num.stream.threads", String.class).orElse("1")));
         }
     }
 

@@ -66,9 +66,13 @@ public final class ChaosRun {
     final int timeoutMinutes = Integer.getInteger("chaos.timeoutMinutes", 14);
     final long seed = Long.getLong("chaos.seed", 42L);
     final String jar = System.getProperty("chaos.jar", "target/csp-transfer-guard-0.1.0.jar");
+    /** Kinds of bad record left out, comma-separated, e.g. to see what else holds while one kind still stops the stream. */
+    final List<BadKind> badKinds = java.util.Arrays.stream(BadKind.values())
+            .filter(k -> !List.of(System.getProperty("chaos.skipKinds", "").split(",")).contains(k.name())).toList();
     final String serviceHeap = System.getProperty("chaos.serviceHeap", "1g");
 
     final Path runDir;
+    final Path serviceJar;
     final int kafkaPort = freePort();
     final int httpPort = freePort();
     final String bootstrap = "127.0.0.1:" + kafkaPort;
@@ -86,6 +90,7 @@ public final class ChaosRun {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         runDir = Path.of(System.getProperty("chaos.dir", "target/chaos")).toAbsolutePath().resolve(stamp);
         Files.createDirectories(runDir.resolve("logs"));
+        serviceJar = runDir.resolve("csp-transfer-guard.jar");
     }
 
     public static void main(String[] args) throws Exception {
@@ -127,6 +132,8 @@ public final class ChaosRun {
         if (!Files.exists(Path.of(jar))) {
             throw new IllegalStateException(jar + " is missing: build it with mvn -B -DskipTests package");
         }
+        // a copy, so that a build during the run does not change the jar under the service
+        Files.copy(Path.of(jar), serviceJar);
         startBroker();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             // as a user whose cluster makes 6 partitions: the catalog is broadcast, any count must do
@@ -144,7 +151,7 @@ public final class ChaosRun {
             ExpectedCounts expected = new ExpectedCounts();
             List<Rec> records = new ArrayList<>();
             Map<String, Rec> badById = new HashMap<>();
-            Instant latestSoon = new ChaosLoad(events, tenants, bad, seed, Instant.now()).generate(r -> {
+            Instant latestSoon = new ChaosLoad(events, tenants, bad, seed, Instant.now(), badKinds).generate(r -> {
                 records.add(r);
                 if (r.badId() != null) {
                     badById.put(r.badId(), r);
@@ -265,12 +272,19 @@ public final class ChaosRun {
     private void startBroker() throws InterruptedException {
         brokerStarts++;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        broker = ChildProcess.start(List.of(java, "-Xms256m", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+        broker = ChildProcess.start(List.of(java, "-Xms256m", "-Xmx1g", "-cp", absoluteClassPath(),
                         "com.cspguard.bench.BenchBroker", bootstrap, runDir.resolve("kafka").toString()),
                 Map.of(), runDir, runDir.resolve("logs").resolve("broker-" + brokerStarts + ".log"), "READY");
-        if (!broker.awaitMarker(Duration.ofSeconds(120))) {
+        if (!broker.awaitMarker(Duration.ofSeconds(120)) || !broker.alive()) {
             throw new IllegalStateException("the broker did not start within 120 s; see " + runDir.resolve("logs"));
         }
+    }
+
+    /** This JVM's class path with absolute entries: the children run in the run folder. */
+    private static String absoluteClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(e -> Path.of(e).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     private void startService() {
@@ -285,7 +299,7 @@ public final class ChaosRun {
         env.put("GUARD_APPLICATION_ID", APP_ID);
         env.put("GUARD_STATE_DIR", runDir.resolve("state").toString());
         env.put("GUARD_ROCKSDB_BLOCK_CACHE_BYTES", Long.toString(64L << 20));
-        service = ChildProcess.start(List.of(java, "-Xmx" + serviceHeap, "-jar", Path.of(jar).toAbsolutePath().toString()),
+        service = ChildProcess.start(List.of(java, "-Xmx" + serviceHeap, "-jar", serviceJar.toString()),
                 env, runDir, runDir.resolve("logs").resolve("service-" + serviceStarts + ".log"), null);
     }
 

@@ -49,8 +49,18 @@ final class ChildProcess {
         }
     }
 
+    /** Waits for the marker line; false when the process ends or the timeout passes first. */
     boolean awaitMarker(Duration timeout) throws InterruptedException {
-        return marker.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (marker.await(200, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                return false;
+            }
+        }
+        return false;
     }
 
     boolean alive() {
