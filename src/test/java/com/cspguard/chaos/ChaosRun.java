@@ -351,15 +351,23 @@ public final class ChaosRun {
         long deadline = System.nanoTime() + timeout.toNanos();
         long lag = Long.MAX_VALUE;
         int zeroes = 0;
-        while (System.nanoTime() < deadline) {
-            lag = inputLag(admin);
-            zeroes = lag == 0 ? zeroes + 1 : 0;
-            if (zeroes >= 2) {
-                return 0;
+        int samples = 0;
+        int down = 0;
+        try {
+            while (System.nanoTime() < deadline) {
+                lag = inputLag(admin);
+                zeroes = lag == 0 ? zeroes + 1 : 0;
+                if (zeroes >= 2) {
+                    return 0;
+                }
+                samples++;
+                down += health() == 200 ? 0 : 1;
+                Thread.sleep(1000);
             }
-            Thread.sleep(1000);
+            return lag;
+        } finally {
+            log("while input was left to consume, /health was DOWN in %d of %d samples (one a second)", down, samples);
         }
-        return lag;
     }
 
     private long inputLag(Admin admin) throws Exception {
