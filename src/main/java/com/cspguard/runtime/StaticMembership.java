@@ -33,8 +33,9 @@ import java.util.UUID;
  * once; as a dynamic member it would wait for the dead member's session to expire (45 s) first.
  *
  * <p>The id is {@code GUARD_INSTANCE_ID} when set; otherwise one is created at the first start and
- * kept in the state folder, which belongs to exactly one instance (Kafka Streams locks it), so two
- * instances never share an id and fence each other. Set it to {@code none} to stay a dynamic member.
+ * kept in the state folder, which each instance has for itself, so two instances never share an id
+ * and fence each other (unless a state folder is copied to start another instance: then set the
+ * variable or delete the file). Set it to {@code none} to stay a dynamic member.
  */
 @Singleton
 public class StaticMembership implements BeanCreatedEventListener<AbstractKafkaStreamsConfiguration<?, ?>> {
