@@ -55,7 +55,8 @@ class StartupIntegrationTest {
         CompletableFuture<EmbeddedServer> starting = CompletableFuture.supplyAsync(
                 () -> ApplicationContext.run(EmbeddedServer.class, props(bootstrap, dir)));
         try {
-            await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(7)).until(() -> true);
+            // Longer than the 30 s after which the first admin call used to give up and stop the start.
+            await().pollDelay(Duration.ofSeconds(35)).atMost(Duration.ofSeconds(36)).until(() -> true);
             assertThat(starting).isNotDone();
             broker.start();
             EmbeddedServer server = starting.get(90, TimeUnit.SECONDS);
