@@ -23,9 +23,11 @@ import java.util.Optional;
  * that it happened: a thread that keeps dying on the same record is replaced again and again while
  * the client stays RUNNING, so the state alone would report a stuck stream as healthy.
  *
- * <p>The stream counts as failing from a thread's death until a stream thread commits again, or,
- * when nothing arrives to commit, until {@code guard.health.failure-window} has passed without a
- * further death.
+ * <p>After one death the stream counts as failing until a stream thread commits again, or, when
+ * nothing arrives to commit, until {@code guard.health.failure-window} has passed. Two or more
+ * deaths within the window are a loop (a replacement may commit other partitions' records before
+ * it reaches the bad one again), so the stream counts as failing until the window has passed
+ * without a death, whatever was committed in between.
  */
 @Singleton
 public class StreamThreadFailures implements ApplicationEventListener<BeforeKafkaStreamStart>, StreamsUncaughtExceptionHandler {
@@ -36,13 +38,19 @@ public class StreamThreadFailures implements ApplicationEventListener<BeforeKafk
     private final StaticMembership membership;
     private volatile KafkaStreams streams;
     private volatile Instant lastFailure;
+    private final java.util.Deque<Instant> recentFailures = new java.util.ArrayDeque<>();
     private volatile Map<String, Double> commitsAtFailure = Map.of();
     private volatile String lastReason = "";
     private long failures;
 
+    @jakarta.inject.Inject
     public StreamThreadFailures(@Property(name = "guard.health.failure-window") String window, StaticMembership membership) {
-        this.window = Durations.parse("guard.health.failure-window", window);
-        this.clock = Clock.systemUTC();
+        this(Durations.parse("guard.health.failure-window", window), Clock.systemUTC(), membership);
+    }
+
+    StreamThreadFailures(Duration window, Clock clock, StaticMembership membership) {
+        this.window = window;
+        this.clock = clock;
         this.membership = membership;
     }
 
@@ -60,6 +68,10 @@ public class StreamThreadFailures implements ApplicationEventListener<BeforeKafk
             commitsAtFailure = commitsByThread();
             lastReason = exception.getClass().getName() + ": " + exception.getMessage();
             lastFailure = clock.instant();
+            recentFailures.addLast(lastFailure);
+            while (recentFailures.size() > 10) {
+                recentFailures.removeFirst();
+            }
         }
         LOG.error("stream thread {} failed (failure {} since start); replacing it", Thread.currentThread().getName(),
                 count, exception);
@@ -73,6 +85,11 @@ public class StreamThreadFailures implements ApplicationEventListener<BeforeKafk
         if (last == null || !clock.instant().isBefore(last.plus(window))) {
             return Optional.empty();
         }
+        long inWindow = deathsWithinWindow();
+        if (inWindow >= 2) {
+            return Optional.of("stream threads died " + inWindow + " times within " + window + ", the last at " + last
+                    + " (" + lastReason + ")");
+        }
         Map<String, Double> before = commitsAtFailure;
         boolean committedSince = commitsByThread().entrySet().stream()
                 .anyMatch(e -> e.getValue() > before.getOrDefault(e.getKey(), 0.0));
@@ -80,6 +97,11 @@ public class StreamThreadFailures implements ApplicationEventListener<BeforeKafk
             return Optional.empty();
         }
         return Optional.of("a stream thread failed at " + last + " and none has committed since (" + lastReason + ")");
+    }
+
+    private synchronized long deathsWithinWindow() {
+        Instant since = clock.instant().minus(window);
+        return recentFailures.stream().filter(t -> t.isAfter(since)).count();
     }
 
     public synchronized long failures() {

@@ -6,19 +6,20 @@ import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for the metrics in {@link OutageIntegrationTest} only (it needs the property
- * {@code guard.test.failing-metrics}): while armed, counting a dead letter throws an Error, which no
- * exception handler of the topology or of Kafka Streams turns into a dead letter, so the stream
- * thread dies on that record, is replaced, reads it again and dies again, as long as it stays armed.
+ * {@code guard.test.failing-metrics}): while failures are left, counting a dead letter throws an
+ * Error, which no exception handler of the topology or of Kafka Streams turns into a dead letter,
+ * so the stream thread dies on that record, is replaced, reads it again and dies again, until none
+ * are left.
  */
 @Singleton
 @Replaces(MicrometerGuardMetrics.class)
 @Requires(property = "guard.test.failing-metrics")
 public class FailingMetrics implements GuardMetrics {
-    static final AtomicBoolean ARMED = new AtomicBoolean();
+    static final AtomicInteger FAILURES_LEFT = new AtomicInteger();
 
     /** What the failing thread throws. */
     static final class InjectedFailure extends Error {
@@ -29,7 +30,7 @@ public class FailingMetrics implements GuardMetrics {
 
     @Override
     public void deadLettered(String sourceTopic) {
-        if (ARMED.get()) {
+        if (FAILURES_LEFT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new InjectedFailure();
         }
     }

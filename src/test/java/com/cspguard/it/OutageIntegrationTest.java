@@ -25,7 +25,7 @@ class OutageIntegrationTest {
 
     @AfterEach
     void stop() {
-        FailingMetrics.ARMED.set(false);
+        FailingMetrics.FAILURES_LEFT.set(0);
         if (guard != null) {
             guard.close();
         }
@@ -89,12 +89,12 @@ class OutageIntegrationTest {
     @Test
     void healthIsDownWhileAStreamThreadKeepsFailingOnTheSameRecordAndUpOnceItGetsPast() {
         String tenant = UUID.randomUUID().toString();
-        guard = start(Map.of("guard.test.failing-metrics", "true", "guard.health.failure-window", "10m"));
+        guard = start(Map.of("guard.test.failing-metrics", "true", "guard.health.failure-window", "15s"));
         assertThat(status(health())).isEqualTo("UP");
 
         // The injected Error also reaches the JVM's uncaught-exception handler after Kafka Streams
         // replaced the thread; the waits below must not take it for a failure of the test.
-        FailingMetrics.ARMED.set(true);
+        FailingMetrics.FAILURES_LEFT.set(1_000_000);
         kafka.send("subscription-events", tenant, "not json");
         await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> status(health()).equals("DOWN"));
@@ -106,13 +106,32 @@ class OutageIntegrationTest {
         assertThat(stuck.path("details").path("kafkaStreams").path("details").path("threadFailures").asInt())
                 .isGreaterThanOrEqualTo(1);
 
-        FailingMetrics.ARMED.set(false);
+        FailingMetrics.FAILURES_LEFT.set(0);
         try (KafkaConsumer<String, String> counts = kafka.consumer("tenant-subscription-counts")) {
             kafka.send("subscription-events", tenant, event(tenant, "s1", "active", Instant.now()).toString());
             awaitCounted(counts, tenant, 1);
         }
-        // Well within the failure window: UP because a thread committed again.
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        // Repeated deaths are a loop: UP once a failure window (15 s) has passed without another.
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> status(health()).equals("UP"));
+    }
+
+    @Test
+    void afterASingleThreadDeathHealthIsUpAgainOnceAThreadCommits() {
+        String tenant = UUID.randomUUID().toString();
+        guard = start(Map.of("guard.test.failing-metrics", "true", "guard.health.failure-window", "10m"));
+        assertThat(status(health())).isEqualTo("UP");
+
+        FailingMetrics.FAILURES_LEFT.set(1);
+        try (KafkaConsumer<String, String> counts = kafka.consumer("tenant-subscription-counts")) {
+            kafka.send("subscription-events", tenant, "not json");
+            kafka.send("subscription-events", tenant, event(tenant, "s1", "active", Instant.now()).toString());
+            awaitCounted(counts, tenant, 1);
+        }
+        // Far within the 10 minute window: UP because the replacement thread committed.
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> status(health()).equals("UP"));
+        assertThat(health().path("details").path("kafkaStreams").path("details").path("threadFailures").asInt())
+                .isEqualTo(1);
     }
 }

@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * Waits at start-up until the Kafka cluster answers, instead of failing on the first admin call:
@@ -24,37 +23,30 @@ public final class BrokerWait {
     private final String bootstrap;
     private final Duration timeout;
     private final Duration logEvery;
-    private final LongSupplier nanoClock;
-
     public BrokerWait(Admin admin, String bootstrap, Duration timeout, Duration logEvery) {
-        this(admin, bootstrap, timeout, logEvery, System::nanoTime);
-    }
-
-    BrokerWait(Admin admin, String bootstrap, Duration timeout, Duration logEvery, LongSupplier nanoClock) {
         this.admin = admin;
         this.bootstrap = bootstrap;
         this.timeout = timeout;
         this.logEvery = logEvery;
-        this.nanoClock = nanoClock;
     }
 
     /** Returns once the cluster lists its brokers; throws when it has not within the timeout. */
     public void await() {
-        long start = nanoClock.getAsLong();
+        long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         long nextLog = start;
         int attempts = 0;
         Throwable last = null;
         while (true) {
             attempts++;
-            long attempt = Math.max(1, Math.min(ATTEMPT.toNanos(), deadline - nanoClock.getAsLong()));
+            long attempt = Math.max(1, Math.min(ATTEMPT.toNanos(), deadline - System.nanoTime()));
             try {
                 int nodes = admin.describeCluster(new DescribeClusterOptions()
                                 .timeoutMs((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(attempt))))
                         .nodes().get(attempt + TimeUnit.MILLISECONDS.toNanos(200), TimeUnit.NANOSECONDS).size();
                 if (attempts > 1) {
                     LOG.info("Kafka cluster at {} reachable after {} s ({} broker(s))", bootstrap,
-                            TimeUnit.NANOSECONDS.toSeconds(nanoClock.getAsLong() - start), nodes);
+                            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), nodes);
                 }
                 return;
             } catch (InterruptedException e) {
@@ -65,7 +57,7 @@ public final class BrokerWait {
             } catch (java.util.concurrent.TimeoutException e) {
                 last = e;
             }
-            long now = nanoClock.getAsLong();
+            long now = System.nanoTime();
             if (now - deadline >= 0) {
                 throw new IllegalStateException("the Kafka cluster at " + bootstrap + " was not reachable within "
                         + timeout + " (GUARD_KAFKA_STARTUP_TIMEOUT); last error: " + describe(last), last);
