@@ -1,5 +1,6 @@
 package com.cspguard.runtime;
 
+import com.cspguard.runtime.kafka.BrokerWait;
 import com.cspguard.runtime.kafka.EmbeddedKafkaBroker;
 import com.cspguard.runtime.kafka.TopicDefinition;
 import com.cspguard.topology.GuardTopic;
@@ -26,20 +27,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.common.errors.AuthenticationException;
 
 /**
  * Runs right before the Kafka Streams client starts: brings up the embedded broker when no
- * cluster is configured, and creates the topics of {@code topics/}, because the client stops with
+ * cluster is configured, waits for the cluster to answer (up to {@code guard.kafka.startup-timeout}),
+ * and creates the topics of {@code topics/}, because the client stops with
  * MissingSourceTopicException when they are missing. On shutdown it closes the stream first, then
  * the embedded broker, so the last commit still reaches a broker.
  */
 @Singleton
 public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStreamStart> {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaPreparation.class);
+    private static final Duration LOG_PROGRESS_EVERY = Duration.ofSeconds(5);
 
     private final Environment env;
     private final KafkaDefaultConfiguration kafka;
@@ -48,6 +47,8 @@ public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStr
     private final boolean provision;
     private final int replicationFactor;
     private final Duration closeTimeout;
+    private final Duration startupTimeout;
+    private final StaticMembership membership;
     private EmbeddedKafkaBroker broker;
     private KafkaStreams streams;
 
@@ -55,7 +56,9 @@ public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStr
                             @Property(name = "guard.embedded-kafka.data-dir") String embeddedDataDir,
                             @Property(name = "guard.topics.provision") boolean provision,
                             @Property(name = "guard.topics.replication-factor") int replicationFactor,
-                            @Value("${kafka.streams.default.close-timeout:30s}") Duration closeTimeout) {
+                            @Value("${kafka.streams.default.close-timeout:30s}") Duration closeTimeout,
+                            @Property(name = "guard.kafka.startup-timeout") String startupTimeout,
+                            StaticMembership membership) {
         this.env = env;
         this.kafka = kafka;
         this.clients = clients;
@@ -63,6 +66,8 @@ public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStr
         this.provision = provision;
         this.replicationFactor = replicationFactor;
         this.closeTimeout = closeTimeout;
+        this.startupTimeout = Durations.parse("guard.kafka.startup-timeout", startupTimeout);
+        this.membership = membership;
     }
 
     @Override
@@ -77,52 +82,47 @@ public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStr
         } else {
             LOG.info("using the Kafka cluster at {}", bootstrap);
         }
-        checkConnection(bootstrap);
-        if (provision) {
-            provisionTopics();
+        Properties config = adminConfig();
+        try (Admin client = Admin.create(config)) {
+            try {
+                new BrokerWait(client, bootstrap, startupTimeout, LOG_PROGRESS_EVERY).await();
+            } catch (BrokerWait.Refused refused) {
+                throw credentialsRefused(bootstrap, config, refused.getCause());
+            }
+            if (provision) {
+                provisionTopics(client);
+            }
+            membership.removeStaleMembers(client, Integer.parseInt(
+                    env.getProperty("kafka.streams.default.num.stream.threads", String.class).orElse("1")));
         }
     }
 
     /**
-     * One admin call before anything else, so that wrong credentials or an unreachable cluster stop
-     * the start with a message that says so, instead of a stream thread retrying in the background.
+     * Wrong credentials are not waited out: the start stops at once with a message that says which
+     * settings to check, instead of a stream thread retrying in the background.
      */
-    private void checkConnection(String bootstrap) {
-        Properties config = new Properties();
-        config.putAll(kafka.getConfig());
-        try (Admin client = Admin.create(config)) {
-            client.describeCluster().clusterId().get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            String how = "security.protocol=" + config.getProperty("security.protocol", "PLAINTEXT")
-                    + Optional.ofNullable(config.getProperty("sasl.mechanism")).map(m -> ", sasl.mechanism=" + m).orElse("");
-            if (cause instanceof AuthenticationException) {
-                throw new IllegalStateException("Kafka at " + bootstrap + " refused the service's credentials (" + how
-                        + "): " + cause.getMessage() + ". Check KAFKA_SASL_JAAS_CONFIG (user name and password) "
-                        + "or the SSL key store settings.", cause);
-            }
-            throw new IllegalStateException("cannot connect to Kafka at " + bootstrap + " (" + how + "): " + cause, cause);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrap + " did not answer within 60 s; check "
-                    + "KAFKA_BOOTSTRAP_SERVERS and KAFKA_SECURITY_PROTOCOL", e);
-        }
+    private static IllegalStateException credentialsRefused(String bootstrap, Properties config, Throwable cause) {
+        String how = "security.protocol=" + config.getProperty("security.protocol", "PLAINTEXT")
+                + Optional.ofNullable(config.getProperty("sasl.mechanism")).map(m -> ", sasl.mechanism=" + m).orElse("");
+        return new IllegalStateException("Kafka at " + bootstrap + " refused the service's credentials (" + how
+                + "): " + cause.getMessage() + ". Check KAFKA_SASL_JAAS_CONFIG (user name and password) "
+                + "or the SSL key store settings.", cause);
     }
 
-    private void provisionTopics() {
+    private Properties adminConfig() {
+        Properties admin = new Properties();
+        admin.putAll(kafka.getConfig());
+        return admin;
+    }
+
+    private void provisionTopics(Admin client) {
         Map<String, String> names = new HashMap<>();
         for (GuardTopic topic : GuardTopic.values()) {
             names.put(topic.contractName(), GuardSettingsFactory.topicName(env, topic));
         }
         List<TopicDefinition> definitions = TopicDefinitions.load(names);
-        Properties admin = new Properties();
-        admin.putAll(kafka.getConfig());
-        try (Admin client = Admin.create(admin)) {
-            new TopicProvisioner(client, replicationFactor > 0 ? Optional.of((short) replicationFactor) : Optional.empty())
-                    .provision(definitions);
-        }
+        new TopicProvisioner(client, replicationFactor > 0 ? Optional.of((short) replicationFactor) : Optional.empty())
+                .provision(definitions);
     }
 
     @PreDestroy

@@ -32,24 +32,34 @@ final class KafkaTestSupport implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
 
     KafkaTestSupport() {
-        this(Map.of(), Map.of());
+        this(0, Map.of(), Map.of());
+    }
+
+    /** @param port the broker's port; 0 picks one. A fixed port lets a test stop and start the broker. */
+    KafkaTestSupport(int port) {
+        this(port, Map.of(), Map.of());
     }
 
     /** A broker with {@code brokerOverrides}, reached by the test's clients with {@code clientConfig}. */
     KafkaTestSupport(Map<String, String> brokerOverrides, Map<String, String> clientConfig) {
+        this(0, brokerOverrides, clientConfig);
+    }
+
+    private KafkaTestSupport(int port, Map<String, String> brokerOverrides, Map<String, String> clientConfig) {
         this.clientConfig = Map.copyOf(clientConfig);
         try {
             dir = Files.createTempDirectory("guard-it-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        broker = new EmbeddedKafkaBroker("127.0.0.1:0", dir.resolve("kafka"), brokerOverrides, clientConfig);
+        broker = new EmbeddedKafkaBroker("127.0.0.1:" + port, dir.resolve("kafka"), brokerOverrides, clientConfig);
         broker.start();
         Properties p = new Properties();
         p.putAll(clientConfig);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "180000");
         producer = new KafkaProducer<>(p);
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Loads the topic definitions of {@code topics/<name>.topic.json}, shipped inside the jar. */
 public final class TopicDefinitions {
@@ -24,6 +25,13 @@ public final class TopicDefinitions {
     /** Inputs of the tenant sub-topology: they must be partitioned alike. */
     public static final List<String> CO_PARTITIONED = Arrays.stream(GuardTopic.values())
             .filter(GuardTopic::tenantInput).map(GuardTopic::contractName).toList();
+
+    /**
+     * Topics whose partition count does not matter, so a pre-created topic with any count is accepted:
+     * the catalog is read by its own sub-topology and every change is copied to each partition of the
+     * internal catalog-changes topic, so each tenant task sees the whole catalog whatever its source count.
+     */
+    public static final Set<String> ANY_PARTITION_COUNT = Set.of("offer-catalog");
 
     /** Loads all definitions; {@code actualNames} maps a contract name to a configured one. */
     public static List<TopicDefinition> load(Map<String, String> actualNames) {

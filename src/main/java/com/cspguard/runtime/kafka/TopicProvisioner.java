@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * Makes the cluster match {@code topics/}: creates what is missing, reports what it found, and
  * refuses to start on a topic whose partition count differs from its definition, because
- * re-partitioning would move tenants between tasks and split their state.
+ * re-partitioning would move tenants between tasks and split their state. Topics of
+ * {@link TopicDefinitions#ANY_PARTITION_COUNT} (the broadcast catalog) are taken with any count.
  */
 public final class TopicProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
@@ -63,7 +64,7 @@ public final class TopicProvisioner {
         List<String> mismatches = new ArrayList<>();
         for (TopicDefinition d : definitions) {
             int actual = described.get(d.name()).partitions().size();
-            if (actual != d.partitions()) {
+            if (actual != d.partitions() && !TopicDefinitions.ANY_PARTITION_COUNT.contains(d.logicalName())) {
                 mismatches.add("topic '" + d.name() + "' has " + actual + " partitions but topics/"
                         + d.logicalName() + ".topic.json declares " + d.partitions());
             }
