@@ -124,7 +124,7 @@
   async function refreshTenant(id) {
     const enc = encodeURIComponent(id);
     const [tenant, timers, transfers] = await Promise.all([
-      call('/tenants/' + enc), call('/tenants/' + enc + '/timers'), call('/transfers?customerTenantId=' + enc)]);
+      call('/tenants/' + enc), call('/tenants/' + enc + '/timers'), call('/tenants/' + enc + '/transfers')]);
     $('tenant-id').textContent = id;
     $('tenant-summary').textContent = tenant.countedSubscriptions + ' counted subscriptions, headroom ' + tenant.headroom
       + (tenant.countryCode ? ', country ' + tenant.countryCode : '');
@@ -133,12 +133,18 @@
       el('td', {}, s.autoRenewEnabled ? 'on' : 'off'), el('td', {}, s.partnerTenantId || ''))), 6, 'no subscriptions');
     fill($('timers').tBodies[0], timers.map((t) => el('tr', {},
       el('td', {}, time(t.dueAt)), el('td', {}, t.timerType), el('td', {}, t.subscriptionId))), 3, 'no pending timers');
-    fill($('tenant-transfers').tBodies[0], transfers.items.map((t) => el('tr', {'data-transfer': t.transferId},
-      el('td', {}, t.transferId), el('td', {class: 'num'}, t.revision),
-      el('td', {class: 'decision ' + t.decision}, t.decision),
-      el('td', {}, findingList(t.findings || [], 'message', t)),
-      el('td', {}, findingList(t.findings || [], 'remediation')))), 5, 'no open transfers');
-    return [transfers];
+    fill($('tenant-transfers').tBodies[0], transfers.map((t) => {
+      const d = t.lastDecision || {findings: []};
+      return el('tr', {'data-transfer': t.transferId},
+        el('td', {}, t.transferId), el('td', {class: 'num'}, d.revision || ''),
+        el('td', {class: 'decision ' + d.decision}, d.decision || ''),
+        el('td', {}, findingList(d.findings || [], 'message', d)),
+        el('td', {}, findingList(d.findings || [], 'remediation')),
+        el('td', {class: 'history'}, el('ol', {}, ...(t.history || []).map((h) => el('li', {'data-revision': h.revision},
+          'r' + h.revision + ' ' + h.decision + ' ' + time(h.evaluatedAt)
+          + (h.findings.length ? ' (' + h.findings.join(', ') + ')' : ''))))));
+    }), 6, 'no open transfers');
+    return []; // answered from the facts on the owning instance: no view behind it
   }
 
   function route() {

@@ -77,4 +77,24 @@ public class TenantController {
                     .contentType(MediaType.APPLICATION_JSON_TYPE);
         });
     }
+
+    @Get(uri = "/{customerTenantId}/transfers", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "A tenant's open transfers with their decision history",
+            description = "An array of {transferId, method, transferType, targetPartnerTenantId, requestedAt, expiresAt, "
+                    + "lastDecision (as on transfer-decisions), history: [{revision, decision, evaluatedAt, findings}]}, "
+                    + "by transfer id; the history keeps the last 20 decisions of each transfer.")
+    @ApiResponse(responseCode = "200", description = "the open transfers",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, array = @ArraySchema(schema = @Schema(type = "object"))))
+    @ApiResponse(responseCode = "404", description = "a tenant the caller's partner may not see",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
+    public HttpResponse<?> transfers(@Parameter(description = "customer tenant id") @PathVariable String customerTenantId,
+                                     HttpRequest<?> request) {
+        return router.route(customerTenantId, request, null, partition -> {
+            if (!access.maySee(request, customerTenantId, partition)) {
+                return TenantAccess.unknownTenant(customerTenantId);
+            }
+            return HttpResponse.ok(queries.transfers(customerTenantId, partition).toString())
+                    .contentType(MediaType.APPLICATION_JSON_TYPE);
+        });
+    }
 }

@@ -4,6 +4,7 @@ import com.cspguard.domain.Evaluation;
 import com.cspguard.domain.Finding;
 import com.cspguard.domain.GuardPolicy;
 import com.cspguard.domain.HeldSubscription;
+import com.cspguard.domain.OpenTransfer;
 import com.cspguard.domain.TenantCounts;
 import com.cspguard.domain.TimerType;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -143,6 +144,36 @@ public final class OutputJson {
         n.put("subscriptionId", subscriptionId);
         n.put("timerType", type.name());
         n.put("dueAt", text(dueAt));
+        return n;
+    }
+
+    /**
+     * An open transfer as {@code GET /tenants/{id}/transfers} shows it: the request's essentials,
+     * its last decision as on {@code transfer-decisions}, and the decisions emitted before, oldest first.
+     */
+    public static ObjectNode openTransfer(OpenTransfer open) {
+        var r = open.request();
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("transferId", r.transferId());
+        n.put("method", r.method() == null ? null : r.method().name());
+        n.put("transferType", r.transferType() == null ? null : r.transferType().name());
+        n.put("targetPartnerTenantId", r.targetPartnerTenantId());
+        n.put("requestedAt", text(r.requestedAt()));
+        n.put("expiresAt", text(open.expiresAt()));
+        if (open.last() == null) {
+            n.putNull("lastDecision");
+        } else {
+            n.set("lastDecision", decision(open.revision(), open.last()));
+        }
+        ArrayNode history = n.putArray("history");
+        for (OpenTransfer.PastDecision d : open.history()) {
+            ObjectNode h = history.addObject();
+            h.put("revision", d.revision());
+            h.put("decision", d.decision().name());
+            h.put("evaluatedAt", text(d.evaluatedAt()));
+            ArrayNode codes = h.putArray("findings");
+            d.findings().forEach(c -> codes.add(c.name()));
+        }
         return n;
     }
 

@@ -1,5 +1,6 @@
 package com.cspguard.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.cspguard.wire.Json;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -181,6 +182,10 @@ class AccessIntegrationTest {
             assertThat(hiddenDryRun.statusCode()).isEqualTo(404);
             assertThat(hiddenDryRun.body()).isEqualTo(hidden.body());
 
+            HttpResponse<String> hiddenTransfers = asked.get("/tenants/" + tenantB + "/transfers", token);
+            assertThat(hiddenTransfers.statusCode()).isEqualTo(404);
+            assertThat(hiddenTransfers.body()).isEqualTo(hidden.body());
+
             HttpResponse<String> hiddenPlan = asked.post("/transfers/plan", plan(tenantB, partnerA), token);
             assertThat(hiddenPlan.statusCode()).isEqualTo(404);
             assertThat(hiddenPlan.body()).isEqualTo(hidden.body());
@@ -197,6 +202,12 @@ class AccessIntegrationTest {
             assertThat(asked.get("/tenants/" + tenantB + "/timers", token).statusCode()).isEqualTo(200);
             assertThat(asked.post("/transfers/evaluate", transfer(tenantB, partnerC).toString(), token).statusCode())
                     .isEqualTo(200);
+            HttpResponse<String> transfers = asked.get("/tenants/" + tenantB + "/transfers", token);
+            assertThat(transfers.statusCode()).isEqualTo(200);
+            JsonNode open = json(transfers.body()).get(0);
+            assertThat(open.get("targetPartnerTenantId").asText()).isEqualTo(partnerC);
+            assertThat(open.get("lastDecision").get("revision").asInt()).isEqualTo(1);
+            assertThat(open.get("history").get(0).get("revision").asInt()).as("the decision history").isEqualTo(1);
             // and it sees nothing of partner A's tenant
             assertThat(asked.get("/tenants/" + tenantA, token).statusCode()).isEqualTo(404);
         }

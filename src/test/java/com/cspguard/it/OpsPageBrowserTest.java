@@ -174,7 +174,7 @@ class OpsPageBrowserTest {
         assertThat(text("#subscriptions tr[data-subscription='lapsed-1']")).contains("expired").contains(lastDay.toString()).contains("off");
         wait.until(b -> b.findElement(By.id("timers")).getText().contains("REPURCHASE_DEADLINE"));
         browser.navigate().to("http://localhost:" + guard.port + "/ui#tenant/" + big);
-        assertThat(text("#tenant-transfers tr[data-transfer='t-blocked']")).contains("BLOCKED").contains("TENANT_LIMIT_EXCEEDED");
+        assertThat(text("#tenant-transfers tr[data-transfer='t-blocked']")).contains("BLOCKED").contains("TENANT_LIMIT_EXCEEDED").contains("r1 BLOCKED");
         wait.until(b -> b.findElement(By.id("tenant-summary")).getText().startsWith("161 counted subscriptions"));
     }
 }

@@ -220,6 +220,21 @@ class TimerTopologyTest {
     }
 
     @Test
+    void endDatesChurningAmongManyPastDatesFireEachTimerOnce() {
+        // A subscription whose snapshots bring one of ten past end dates after another, twice round.
+        Instant at = T0;
+        for (int round = 0; round < 2; round++) {
+            for (int day = 1; day <= 10; day++) {
+                ObjectNode e = subscription("s1", "expired", false, at = at.plusSeconds(10));
+                sub(e).put("commitmentEndDate", "2026-09-" + String.format("%02d", day));
+                d.event(e);
+            }
+        }
+        List<String> ids = d.timers().stream().map(t -> t.get("timerId").asText()).toList();
+        assertThat(ids).hasSize(40).doesNotHaveDuplicates();
+    }
+
+    @Test
     void anEndDateMovedBackAndForthFiresEachTimerOnce() {
         // Ended two months ago (every timer of that chain is due), then corrected, then back again.
         ObjectNode old = subscription("s1", "expired", false, T0);

@@ -71,7 +71,7 @@ public final class TransferDecider {
         if (!isNew && !evaluation.outcomeDiffers(entry.last())) {
             if (entry.requestUnwritten()) {
                 OpenTransfer stored = facts.transfer(tenant.tenantId(), request.transferId());
-                write(entry, new OpenTransfer(request, stored.revision(), stored.last(), stored.alertIds(), stored.expiresAt()));
+                write(entry, stored.withRequest(request));
             }
             return;
         }

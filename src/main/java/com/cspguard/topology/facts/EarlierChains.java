@@ -9,12 +9,14 @@ import java.util.Arrays;
  * How far the timer chains of a subscription's earlier ends of term got, newest first, at most
  * {@value #KEPT}. When a snapshot brings back an end of term the subscription had before (an end
  * date corrected back, a deleted subscription restored), its chain resumes where it stopped instead
- * of starting again at TERM_ENDING: a timer that fired once never fires again. Kept inside the
- * subscription's fact, so it costs no store access of its own; only a subscription whose end date
- * moves back and forth over more than {@value #KEPT} distinct dates could see a timer again.
+ * of starting again at TERM_ENDING: a timer that fired once never fires again. Only chains that
+ * passed a due time are kept (a renewal's future end of term costs nothing), 9 bytes each, inside
+ * the subscription's fact, so it costs no store access of its own. Only a subscription that has
+ * been through more than {@value #KEPT} ends of term already due, coming back to the oldest, could
+ * see a timer again.
  */
 public final class EarlierChains {
-    public static final int KEPT = 4;
+    public static final int KEPT = 32;
     /** Progress value of a chain that fired or passed all its timers. */
     public static final byte FINISHED = -1;
     public static final EarlierChains NONE = new EarlierChains(new long[0], new byte[0]);

@@ -118,6 +118,15 @@ public final class TenantQueries {
         return Optional.of(body);
     }
 
+    /** The tenant's open transfers, by transfer id, each with its last decision and the decisions before it. */
+    public ArrayNode transfers(String tenantId, int partition) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        view(tenantId, partition).transfers().stream()
+                .sorted(Comparator.comparing(t -> t.request().transferId()))
+                .forEach(t -> out.add(OutputJson.openTransfer(t)));
+        return out;
+    }
+
     /**
      * True when the tenant holds a subscription of {@code partnerTenantId} or an open transfer
      * targets it: what a partner may see of a tenant.

@@ -32,8 +32,9 @@ public final class TimerChains {
         if (Objects.equals(newEnd, old.timerTermEnd())) {
             return next.withChain(old.timerTermEnd(), old.nextTimer(), old.earlierChains());
         }
-        EarlierChains earlier = old.timerTermEnd() == null ? old.earlierChains()
-                : old.earlierChains().with(old.timerTermEnd(), old.nextTimer());
+        // A chain that passed no due time yet is not remembered: starting it again is the same.
+        EarlierChains earlier = old.timerTermEnd() == null || old.nextTimer() == TimerType.TERM_ENDING
+                ? old.earlierChains() : old.earlierChains().with(old.timerTermEnd(), old.nextTimer());
         if (newEnd == null) {
             return next.withChain(null, null, earlier);
         }

@@ -91,15 +91,17 @@ class BinaryCodecsTest {
     }
 
     @Test
-    void earlierChainsKeepTheNewestFourEndsOnceEach() {
+    void earlierChainsKeepTheNewestEndsOnceEach() {
         EarlierChains chains = EarlierChains.NONE;
-        for (int day = 1; day <= 6; day++) {
+        int days = EarlierChains.KEPT + 2;
+        for (int day = 1; day <= days; day++) {
             chains = chains.with(Instant.ofEpochSecond(day * 86_400L), TimerType.TERM_ENDED);
         }
         chains = chains.with(Instant.ofEpochSecond(5 * 86_400L), null);
         assertThat(chains.size()).isEqualTo(EarlierChains.KEPT);
         assertThat(chains.progress(Instant.ofEpochSecond(5 * 86_400L))).isEqualTo(EarlierChains.FINISHED);
-        assertThat(chains.progress(Instant.ofEpochSecond(2 * 86_400L))).isNull();
+        assertThat(chains.progress(Instant.ofEpochSecond(days * 86_400L))).isEqualTo((byte) TimerType.TERM_ENDED.ordinal());
+        assertThat(chains.progress(Instant.ofEpochSecond(2 * 86_400L))).as("the oldest are forgotten").isNull();
         assertThat(chains.without(Instant.ofEpochSecond(5 * 86_400L)).progress(Instant.ofEpochSecond(5 * 86_400L))).isNull();
     }
 
