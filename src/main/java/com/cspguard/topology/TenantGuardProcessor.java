@@ -86,7 +86,8 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
         metrics.indexesRebuilt(rebuilt.subscriptions(), rebuilt.nanos());
         facts.ops().drainReads();
         context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
-        publishOpsView(context.currentSystemTimeMs());
+        // The first view follows within one interval: init() stays the rebuild alone, which a
+        // restore waits for.
         context.schedule(settings.ops().interval(), PunctuationType.WALL_CLOCK_TIME, this::publishOpsView);
     }
 

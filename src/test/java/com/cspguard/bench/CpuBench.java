@@ -204,6 +204,7 @@ final class CpuBench {
                 context.addStateStore(log == null ? store : log.recording(store));
             }
             TenantGuardProcessor processor = new TenantGuardProcessor(settings, GuardMetrics.NONE);
+            context.setCurrentSystemTimeMs(1_764_000_000_000L);
             processor.init(context);
             long t0 = 0;
             for (int i = 0; i < records.size(); i++) {
