@@ -102,10 +102,10 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
             // the page shows the previous view a little longer; no reason to disturb the stream
             LOG.warn("task {}: the operations view could not be built: {}", context.taskId(), e.toString());
         }
-        int reads = facts.ops().drainReads(); // the facts of timers due within the horizon
-        if (reads > 0) {
-            metrics.storeOperations(reads, facts.ops().drainWrites());
-        }
+        // The view reads the facts of the timers due within its horizon, once per
+        // GUARD_OPS_DEADLINE_INTERVAL: a cost of the page, not of a record or a timer punctuation,
+        // so it is left out of the per-record store metrics.
+        facts.ops().drainReads();
     }
 
     /** The task leaves this instance (or the instance stops): its view goes with it. */
