@@ -70,34 +70,15 @@ class AccessIntegrationTest {
 
     @AfterAll
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[]{one, two, issuer, kafka}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        ItRecords.closeAll(one, two, issuer, kafka);
     }
 
     private static ObjectNode held(String tenant, String subscription, String partner) {
-        ObjectNode e = event(tenant, subscription, "active", Instant.now());
-        e.put("partnerTenantId", partner);
-        return e;
+        return ItRecords.held(tenant, subscription, partner);
     }
 
     private static ObjectNode transfer(String tenant, String target) {
-        ObjectNode r = Json.MAPPER.createObjectNode();
-        r.put("transferId", "t-" + UUID.randomUUID());
-        r.put("requestedAt", Instant.now().toString());
-        r.put("customerTenantId", tenant);
-        r.put("method", "EXPIRE_AND_REPURCHASE");
-        r.put("targetPartnerTenantId", target);
-        r.put("targetPartnerCountryCode", "DE");
-        r.putObject("requestedBy").put("role", "SALES_AGENT");
-        r.putArray("lineItems").addObject().put("subscriptionId", "b1");
-        return r;
+        return ItRecords.transfer(tenant, target, "b1");
     }
 
     /** Both instances, the owner of {@code tenant} first, then the one that forwards to it. */

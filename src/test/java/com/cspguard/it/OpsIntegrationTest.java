@@ -95,34 +95,15 @@ class OpsIntegrationTest {
 
     @AfterAll
     void stop() {
-        for (AutoCloseable c : new AutoCloseable[]{one, two, kafka}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        ItRecords.closeAll(one, two, kafka);
     }
 
     private static ObjectNode held(String tenant, String subscription, String partner) {
-        ObjectNode e = event(tenant, subscription, "active", Instant.now());
-        e.put("partnerTenantId", partner);
-        return e;
+        return ItRecords.held(tenant, subscription, partner);
     }
 
     private static ObjectNode transfer(String tenant, String target) {
-        ObjectNode r = Json.MAPPER.createObjectNode();
-        r.put("transferId", "t-" + UUID.randomUUID());
-        r.put("requestedAt", Instant.now().toString());
-        r.put("customerTenantId", tenant);
-        r.put("method", "EXPIRE_AND_REPURCHASE");
-        r.put("targetPartnerTenantId", target);
-        r.put("targetPartnerCountryCode", "DE");
-        r.putObject("requestedBy").put("role", "SALES_AGENT");
-        r.putArray("lineItems").addObject().put("subscriptionId", "s1");
-        return r;
+        return ItRecords.transfer(tenant, target, "s1");
     }
 
     private static JsonNode ok(HttpResponse<String> answer) {
