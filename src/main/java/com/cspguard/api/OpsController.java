@@ -61,7 +61,7 @@ public class OpsController {
     @Get(uri = "/tenants", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "The tenants nearest their limits",
             description = "`{generatedAt, instances, instancesAnswered, items}`; each item {customerTenantId, countedSubscriptions, "
-                    + "headroom (tenantMaximum - counted), duplicationThreshold, tenantMaximum, subscriptionsByStatus, countryCode, "
+                    + "headroom (duplicationThreshold - counted, as on tenant-subscription-counts), duplicationThreshold, tenantMaximum, subscriptionsByStatus, countryCode, "
                     + "partners, targetPartners}, least headroom first. `generatedAt` is when the oldest view used was built; "
                     + "`instancesAnswered` below `instances` means some instance did not answer and the list is incomplete.")
     @ApiResponse(responseCode = "200", description = "the tenants the caller may see",
@@ -136,7 +136,7 @@ public class OpsController {
             description = "`{generatedAt, instances, instancesAnswered, items}`; each item {customerTenantId, transferId, method, "
                     + "sourcePartnerTenantId, targetPartnerTenantId, requestedAt, expiresAt, revision, decision, evaluatedAt, "
                     + "countedSubscriptions, projectedSubscriptions, tenantMaximum, findings[{code, severity, subscriptionIds, "
-                    + "message, remediation}]}, BLOCKED first, then ALLOWED_WITH_WARNINGS, then ALLOWED.")
+                    + "message (empty here: GET /tenants/{id}/transfers has the texts), remediation}]}, BLOCKED first, then ALLOWED_WITH_WARNINGS, then ALLOWED.")
     @ApiResponse(responseCode = "200", description = "the open transfers of the tenants the caller may see",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
     @ApiResponse(responseCode = "400", description = "an unknown decision, or a limit out of range",
