@@ -1,11 +1,9 @@
 package com.cspguard.domain.planning;
 
-import com.cspguard.domain.Finding;
 import com.cspguard.domain.HeldSubscription;
 import com.cspguard.domain.Offer;
 import com.cspguard.domain.OfferCatalog;
 import com.cspguard.domain.SubscriptionStatus;
-import com.cspguard.domain.TransferRequest.TransferMethod;
 import com.cspguard.wire.Json;
 import com.cspguard.wire.PlanJson;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,8 +63,8 @@ class PlannerExampleTest {
     void theDocumentedExampleIsWhatThePlannerGives() throws IOException {
         TransferPlan plan = PLANNER.plan(tenant(0, example()), request(TODAY, DEADLINE), exampleCatalog(), CLOCK);
         assertThat(plan.totals().peakProjectedCount()).isLessThanOrEqualTo(300);
-        assertThat(plan.totals().byMethod().get(TransferMethod.EXPIRE_AND_REPURCHASE)
-                + plan.totals().byMethod().get(TransferMethod.DUPLICATE) + plan.totals().blocked()).isEqualTo(170);
+        assertThat(plan.totals().byMethod().get(PlanMethod.EXPIRE_AND_REPURCHASE)
+                + plan.totals().byMethod().get(PlanMethod.DUPLICATE) + plan.totals().blocked()).isEqualTo(170);
 
         String example = render(plan);
         Path out = Path.of("target", "planner-example.md");
@@ -88,8 +86,8 @@ class PlannerExampleTest {
     void withTheDeadlineAtTheLastTermEndEverythingButTheBlockerExpires() {
         TransferPlan plan = PLANNER.plan(tenant(0, example()), request(TODAY, LocalDate.of(2027, 11, 30)),
                 exampleCatalog(), CLOCK);
-        assertThat(plan.totals().byMethod()).containsEntry(TransferMethod.EXPIRE_AND_REPURCHASE, 169)
-                .containsEntry(TransferMethod.DUPLICATE, 0);
+        assertThat(plan.totals().byMethod()).containsEntry(PlanMethod.EXPIRE_AND_REPURCHASE, 169)
+                .containsEntry(PlanMethod.DUPLICATE, 0);
         assertThat(plan.totals().licenceDaysLost()).isZero();
         assertThat(plan.totals().peakProjectedCount()).isEqualTo(170);
         assertThat(plan.blockers()).singleElement().satisfies(f -> assertThat(f.subscriptionIds()).containsExactly("s-099"));
@@ -112,7 +110,7 @@ class PlannerExampleTest {
         md.append("| --- | --- | --- | --- | --- | --- | --- |\n");
         for (PlannedSubscription p : plan.subscriptions()) {
             if (List.of("s-001", "s-004", "s-030", "s-031", "s-100", "s-150", "s-170").contains(p.subscriptionId())) {
-                String dates = p.method() == TransferMethod.DUPLICATE
+                String dates = p.method() == PlanMethod.DUPLICATE
                         ? "batch " + p.batch() + ": duplicate " + p.duplicateOn() + ", cancel " + p.cancelSourceOn()
                         : (p.disableAutorenewOn() == null ? "" : "autorenew off " + p.disableAutorenewOn() + ", ")
                                 + "repurchase " + p.repurchaseFrom() + " to " + p.repurchaseTo();
@@ -125,7 +123,7 @@ class PlannerExampleTest {
                 .findFirst().orElseThrow();
         md.append("\nThe reason given for s-150: \"").append(s150.reason()).append("\"\n");
         md.append("\nBlockers:\n\n");
-        for (Finding f : plan.blockers()) {
+        for (PlanFinding f : plan.blockers()) {
             md.append("- `").append(f.code()).append("` ").append(f.subscriptionIds()).append(": ")
                     .append(f.message()).append("\n");
         }
