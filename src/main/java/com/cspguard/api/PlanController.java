@@ -14,6 +14,7 @@ import com.cspguard.wire.PlanJson;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -94,6 +95,21 @@ public class PlanController {
     @ApiResponse(responseCode = "413", description = "the body is larger than GUARD_MAX_BODY_BYTES",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
     public HttpResponse<?> plan(@Body String body, HttpRequest<?> request) {
+        return asJsonUnlessTyped(answer(body, request));
+    }
+
+    /**
+     * An answer without a content type (the errors, written as maps) is JSON, whatever the caller
+     * accepts: without this the server would look for a CSV or iCalendar encoder for the map.
+     */
+    private static HttpResponse<?> asJsonUnlessTyped(HttpResponse<?> answer) {
+        if (answer.getContentType().isEmpty() && answer instanceof MutableHttpResponse<?> mutable) {
+            return mutable.contentType(MediaType.APPLICATION_JSON_TYPE);
+        }
+        return answer;
+    }
+
+    private HttpResponse<?> answer(String body, HttpRequest<?> request) {
         ParseResult<PlanRequest> parsed = InputParser.planRequestBody(
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8), limits);
         if (parsed instanceof ParseResult.Bad<PlanRequest> bad) {
@@ -107,7 +123,7 @@ public class PlanController {
             }
             try {
                 return queries.plan(plan, planner, partition, clock)
-                        .<HttpResponse<?>>map(p -> answer(p, request.accept()))
+                        .<HttpResponse<?>>map(p -> inAcceptedType(p, request.accept()))
                         .orElseGet(() -> TenantAccess.unknownTenant(plan.customerTenantId()));
             } catch (PlanningException e) {
                 return HttpResponse.badRequest(Map.of("message", "cannot plan: " + e.getMessage(),
@@ -117,7 +133,7 @@ public class PlanController {
     }
 
     /** The plan in the first of the caller's accepted types the endpoint writes; JSON for anything else. */
-    private HttpResponse<?> answer(TransferPlan plan, Collection<MediaType> accepted) {
+    private HttpResponse<?> inAcceptedType(TransferPlan plan, Collection<MediaType> accepted) {
         List<MediaType> preferred = new ArrayList<>(accepted);
         preferred.sort(Comparator.comparing(MediaType::getQualityAsNumber).reversed());
         for (MediaType type : preferred) {

@@ -236,13 +236,23 @@ public final class TransferPlanner {
         return end == null ? null : LocalDate.ofInstant(end.minusNanos(1), ZoneOffset.UTC);
     }
 
-    /** Who acts on the source: the partner that holds it, else the customer (DIRECT, EA, other). */
+    /** Who acts on the source: the partner that holds it (CSP), else the customer (DIRECT, EA, other). */
     private static StepActor sourceActor(HeldSubscription held) {
-        return sourcePartner(held) == null ? StepActor.CUSTOMER : StepActor.SOURCE_PARTNER;
+        return fromPartner(held) ? StepActor.SOURCE_PARTNER : StepActor.CUSTOMER;
     }
 
+    private static boolean fromPartner(HeldSubscription held) {
+        return held.channel() == Channel.CSP;
+    }
+
+    /** The source partner's id; null when no partner holds it, or the events did not say which. */
     private static String sourcePartner(HeldSubscription held) {
-        return held.channel() == Channel.CSP ? held.partnerTenantId() : null;
+        return fromPartner(held) ? held.partnerTenantId() : null;
+    }
+
+    /** Sources are grouped by who acts on them: one partner (known or not), or the customer. */
+    private static String sourceKey(HeldSubscription held) {
+        return fromPartner(held) ? "partner " + held.partnerTenantId() : "~customer";
     }
 
     /**
@@ -253,7 +263,7 @@ public final class TransferPlanner {
         Subscription sub = held.subscription();
         return request.transferType() == TransferType.PARTNER_TO_PARTNER
                 && sub.commerceType() == CommerceType.NEW_COMMERCE
-                && sourcePartner(held) != null
+                && fromPartner(held)
                 && sub.status() == SubscriptionStatus.ACTIVE;
     }
 
@@ -417,14 +427,12 @@ public final class TransferPlanner {
      * changes no count, so nothing is gained by waiting.
      */
     private List<Transfer> transfers(List<Candidate> transferred, LocalDate start) {
-        Map<String, List<Candidate>> bySource = new TreeMap<>();
-        transferred.forEach(c -> bySource.computeIfAbsent(sourcePartner(c.held), p -> new ArrayList<>()).add(c));
         List<Transfer> out = new ArrayList<>();
         int max = settings.partnerTransferMaxLineItems();
-        bySource.forEach((partner, cs) -> {
-            cs.sort(Comparator.comparing(Candidate::id));
+        bySource(transferred).forEach((key, cs) -> {
             for (int i = 0; i < cs.size(); i += max) {
-                out.add(new Transfer(out.size() + 1, start, partner, List.copyOf(cs.subList(i, Math.min(cs.size(), i + max)))));
+                out.add(new Transfer(out.size() + 1, start, sourcePartner(cs.get(0).held),
+                        List.copyOf(cs.subList(i, Math.min(cs.size(), i + max)))));
             }
         });
         return out;
@@ -473,7 +481,7 @@ public final class TransferPlanner {
         return new PlannedSubscription(sub.id(), sub.offerId(), c.targetOffer, commerce(sub), c.quantity(), c.lastDay,
                 PlanMethod.PARTNER_TRANSFER, null, null, null, t.number, t.on, null, null, 0L, 0L,
                 c.why + "; transfer " + t.number + " on " + t.on + " (created by the target partner's admin agent, "
-                        + "approved by the source partner " + t.sourcePartner + ", after the customer accepts the "
+                        + "approved by the source partner" + (t.sourcePartner == null ? "" : " " + t.sourcePartner) + ", after the customer accepts the "
                         + "target's reseller relationship)" + offerNote(c));
     }
 
@@ -553,10 +561,8 @@ public final class TransferPlanner {
     /** Sources grouped by who acts on them: one partner per step, the customer's own in a step of their own. */
     private static Map<String, List<Candidate>> bySource(List<Candidate> cs) {
         Map<String, List<Candidate>> out = new TreeMap<>();
-        cs.forEach(c -> {
-            String partner = sourcePartner(c.held);
-            out.computeIfAbsent(partner == null ? "~customer" : "partner " + partner, k -> new ArrayList<>()).add(c);
-        });
+        cs.forEach(c -> out.computeIfAbsent(sourceKey(c.held), k -> new ArrayList<>()).add(c));
+        out.values().forEach(list -> list.sort(Comparator.comparing(Candidate::id)));
         return out;
     }
 

@@ -217,7 +217,7 @@ class TransferPlannerProperties {
     }
 
     private static Object sourceKey(HeldSubscription h) {
-        return h.channel() == Channel.CSP ? h.partnerTenantId() : "customer";
+        return h.channel() == Channel.CSP ? "partner " + h.partnerTenantId() : "customer";
     }
 
     @Property
@@ -437,7 +437,8 @@ class TransferPlannerProperties {
         Arbitrary<Instant> termStart = Arbitraries.integers().between(-365, 40)
                 .map(d -> TODAY.plusDays(d).atStartOfDay().toInstant(ZoneOffset.UTC));
         Arbitrary<String> partner = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, Arbitraries.just("p-1")),
-                net.jqwik.api.Tuple.of(2, Arbitraries.just("p-3")), net.jqwik.api.Tuple.of(1, Arbitraries.just("p-2")));
+                net.jqwik.api.Tuple.of(2, Arbitraries.just("p-3")), net.jqwik.api.Tuple.of(1, Arbitraries.just("p-2")),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(null)));
         Arbitrary<HeldSubscription> partial = Combinators.combine(Arbitraries.of(OFFERS), quantity, status,
                 Arbitraries.of(true, false), end, Arbitraries.of(Channel.CSP, Channel.DIRECT),
                 Arbitraries.of(CommerceType.values()), termStart).as((offer, q, st, renew, e, channel, commerce, begun) ->
