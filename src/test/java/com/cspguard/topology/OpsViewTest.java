@@ -55,8 +55,12 @@ class OpsViewTest {
         for (int i = 0; i < 160; i++) {
             d.event(held(BIG, "s" + i, "active", PARTNER));
         }
-        d.event(held(SMALL, "a", "active", "p-1"));
-        d.event(held(SMALL, "b", "active", "p-2"));
+        ObjectNode named = held(SMALL, "a", "active", "p-1");
+        named.put("customerName", "Contoso GmbH");
+        d.event(named);
+        ObjectNode renamed = held(SMALL, "b", "active", "p-2");
+        renamed.put("customerName", "Contoso Deutschland GmbH").put("occurredAt", T0.plusSeconds(1).toString());
+        d.event(renamed);
         d.event(held(SMALL, "c", "expired", "p-2"));
 
         OpsView v = view();
@@ -71,6 +75,8 @@ class OpsViewTest {
         OpsView.TenantRow small = tenant(v, SMALL);
         assertThat(small.countedSubscriptions()).isEqualTo(2);
         assertThat(small.roomToMaximum()).isEqualTo(298);
+        assertThat(small.customerName()).as("the latest name by occurredAt").isEqualTo("Contoso Deutschland GmbH");
+        assertThat(big.customerName()).as("never named").isNull();
         assertThat(small.byStatus()).isEqualTo(Map.of("active", 2, "expired", 1));
         assertThat(small.partners()).containsExactlyInAnyOrder("p-1", "p-2");
 
@@ -143,6 +149,7 @@ class OpsViewTest {
                         "x1 REPURCHASE_DEADLINE 2026-12-06T00:00:00Z");
         assertThat(v.deadlines().get(0).termEnd()).isEqualTo(Instant.parse("2026-12-02T00:00:00Z"));
         assertThat(v.deadlines().get(0).offerName()).as("from the catalog").isEqualTo("Offer O:2");
+        assertThat(x1.offerName()).as("the subscription's own").isEqualTo("Microsoft 365 Business Basic");
 
         // x1 renewed with a new end date a year later: its deadlines go
         ObjectNode renewed = ending("x1", "active", true, "2027-11-05", "O:1");

@@ -85,7 +85,7 @@ public final class OpsViewBuilder {
             }
         }
         var counts = t.counts(); // the status map as the counts output has it
-        return new OpsView.TenantRow(t.tenantId(), null, t.counted(), counts.headroom(policy),
+        return new OpsView.TenantRow(t.tenantId(), t.customerName(), t.counted(), counts.headroom(policy),
                 policy.tenantMaximum() - t.counted(), policy.duplicationThreshold(), policy.tenantMaximum(),
                 counts.byStatus(), Set.copyOf(partners), Set.copyOf(targets));
     }
