@@ -71,7 +71,7 @@
     let text;
     if (a < 60e3) text = 'less than a minute';
     else if (a < HOUR) text = Math.round(a / 60e3) + ' min';
-    else if (a < 48 * HOUR) text = Math.round(a / HOUR) + ' h';
+    else if (a < 72 * HOUR) text = Math.round(a / HOUR) + ' h'; // hours while the act-first strip counts it
     else text = Math.round(a / DAY) + ' d';
     return d >= 0 ? 'in ' + text : text + ' ago';
   }
