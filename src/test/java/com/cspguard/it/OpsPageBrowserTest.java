@@ -188,6 +188,10 @@ class OpsPageBrowserTest {
             assertThat(json(guard.get("/tenants/" + full).body()).get("countedSubscriptions").asInt()).isEqualTo(295);
             assertThat(json(guard.get("/tenants").body()).get("complete").asBoolean()).isTrue();
         });
+        // the tenant's own answer names the customer and the offers too
+        JsonNode named = json(guard.get("/tenants/" + lapsing).body());
+        assertThat(named.get("customerName").asText()).isEqualTo("Lapsing Litware SA");
+        assertThat(named.get("subscriptions").findValuesAsText("offerName")).containsExactlyInAnyOrder("Dynamics 365 Sales", "Power BI Pro");
 
         // ---- signing in: a labelled box, Enter submits; who is signed in
         browser.get("http://localhost:" + guard.port + "/ui");
