@@ -361,6 +361,12 @@ class OpsPageBrowserTest {
         twoRefreshes();
         assertThat(js("return window.subscriptionsTable.isConnected;")).as("unchanged, not redrawn").isEqualTo(true);
         assertNoSeriousAccessibilityViolation("tenant page");
+        // the worklist on a phone: cards, no horizontal scrolling
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        wait.until(b -> ((Number) js("return window.innerWidth;")).intValue() == 390);
+        assertThat(((Number) js("return document.documentElement.scrollWidth;")).intValue()).as("no horizontal scroll").isLessThanOrEqualTo(390);
+        browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
 
         // an unknown tenant: a plain message, none of the previous tenant's data under it
         browser.navigate().to("http://localhost:" + guard.port + "/ui#tenant/nobody-" + UUID.randomUUID());
