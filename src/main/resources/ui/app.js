@@ -119,6 +119,7 @@
   class Unauthorized extends Error {}
   class Unreachable extends Error {}
   class NotFound extends Error {}
+  class Moving extends Error {}
 
   async function call(path) {
     let answer;
@@ -130,6 +131,7 @@
     }
     if (answer.status === 401) throw new Unauthorized('The token was refused (401): sign in again.');
     if (answer.status === 404) throw new NotFound(path);
+    if (answer.status === 503) throw new Moving('the tenant is moving between instances (rebalancing)');
     if (answer.status >= 500) throw new Unreachable('the service answered ' + answer.status);
     if (!answer.ok) {
       let message = answer.statusText;
@@ -539,16 +541,22 @@
 
   let pending = null;
   let refreshing = false;
+  let again = false;
 
-  async function refresh() {
-    if (!token()) { showSignIn(); return; }
-    if (refreshing) return;
-    refreshing = true;
+  function showRoute() {
     const tenant = route();
     $('overview').hidden = tenant !== null;
     $('tenant-page').hidden = tenant === null;
     $('skip-overview').hidden = tenant !== null;
     $('skip-tenant').hidden = tenant === null;
+    return tenant;
+  }
+
+  async function refresh() {
+    if (!token()) { showSignIn(); return; }
+    if (refreshing) { again = true; return; } // one at a time; a route change meanwhile is served right after
+    refreshing = true;
+    const tenant = showRoute();
     try {
       const answers = tenant === null ? await refreshOverview() : await refreshTenant(tenant);
       freshness.lastAnswer = Date.now();
@@ -574,6 +582,8 @@
       if (e instanceof Unauthorized) {
         sessionStorage.removeItem(TOKEN_KEY);
         showSignIn(e.message);
+      } else if (e instanceof Moving) {
+        setFreshness('incomplete', 'Incomplete: ' + e.message + '; retrying');
       } else if (e instanceof Unreachable) {
         const since = freshness.lastAnswer ? 'since ' + clockFormat.format(freshness.lastAnswer) + ' ' + ZONE : 'yet';
         setFreshness('stale', 'Stale: no answer from the service ' + since + '; retrying');
@@ -584,6 +594,7 @@
       }
     } finally {
       refreshing = false;
+      if (again) { again = false; refresh(); }
     }
   }
 
@@ -660,7 +671,8 @@
   $('t-prev').addEventListener('click', () => { tenantState.page--; drawTenantPage(); });
   $('t-next').addEventListener('click', () => { tenantState.page++; drawTenantPage(); });
   window.addEventListener('hashchange', () => {
-    const tenant = route();
+    const tenant = token() ? showRoute() : null;
+    if (tenant !== null && tenantState.id !== tenant) clearTenantPage(tenant);
     refresh();
     if (tenant !== null) $('tenant-title').focus();
   });

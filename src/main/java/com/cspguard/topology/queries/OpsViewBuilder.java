@@ -2,6 +2,7 @@ package com.cspguard.topology.queries;
 
 import com.cspguard.domain.Evaluation;
 import com.cspguard.domain.GuardPolicy;
+import com.cspguard.domain.Offer;
 import com.cspguard.domain.OpenTransfer;
 import com.cspguard.domain.Subscription;
 import com.cspguard.domain.SubscriptionStatus;
@@ -159,7 +160,7 @@ public final class OpsViewBuilder {
         if (s.offerName() != null && !s.offerName().isBlank()) {
             return s.offerName();
         }
-        return indexes.catalog().find(s.offerId()).map(com.cspguard.domain.Offer::offerName).orElse(null);
+        return indexes.catalog().find(s.offerId()).map(Offer::offerName).orElse(null);
     }
 
     /**
