@@ -1,6 +1,6 @@
 package com.cspguard.runtime;
 
-import com.cspguard.topology.GuardTopics;
+import com.cspguard.topology.config.GuardTopics;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;

@@ -186,7 +186,7 @@ class OpsIntegrationTest {
                 }
             }
         });
-        int localOnOne = one.bean(com.cspguard.topology.queries.OpsViews.class).current().size();
+        int localOnOne = one.bean(com.cspguard.topology.views.OpsViews.class).current().size();
         assertThat(localOnOne).as("views held by the first instance alone").isBetween(1, 5);
     }
 
