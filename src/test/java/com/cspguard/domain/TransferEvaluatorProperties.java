@@ -137,7 +137,7 @@ class TransferEvaluatorProperties {
         }
         TenantSnapshot after = new TenantSnapshot(s.tenant().customerTenantId(), s.tenant().countedSubscriptions(),
                 s.tenant().countryCode(), subs);
-        boolean same = TransferEvaluator.readsTheSame(old, changed);
+        boolean same = TransferRules.readsTheSame(old, changed, s.policy());
         if (same) {
             Evaluation before = s.evaluate();
             Evaluation now = new TransferEvaluator(s.policy()).evaluate(after, s.request(), s.catalog(), s.now());

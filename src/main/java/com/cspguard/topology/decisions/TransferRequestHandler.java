@@ -12,11 +12,13 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Opens, updates and closes transfer requests. A REQUESTED request is evaluated on arrival and
  * kept open (a fact) with an expiry timer at its maximum age (derived from the fact);
- * WITHDRAWN and COMPLETED close it.
+ * WITHDRAWN and COMPLETED close it. Opening, changing or closing one DUPLICATE request re-evaluates
+ * the tenant's other open requests it competes with.
  */
 public final class TransferRequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TransferRequestHandler.class);
@@ -37,14 +39,15 @@ public final class TransferRequestHandler {
         String tenantId = request.customerTenantId();
         TenantIndex tenant = indexes.tenantOrNew(tenantId);
         TransferEntry entry = tenant.transfer(request.transferId());
+        Instant now = Instant.ofEpochMilli(nowMillis);
         if (request.status() != TransferStatus.REQUESTED) {
             if (entry != null) {
-                close(tenant, entry);
+                close(tenant, entry, now);
                 LOG.debug("transfer {} of tenant {} closed as {}", request.transferId(), tenantId, request.status());
             }
             return;
         }
-        Instant now = Instant.ofEpochMilli(nowMillis);
+        Map<String, Integer> before = tenant.openDuplications();
         if (entry == null) {
             Instant expiresAt = request.requestedAt().plus(maxAge);
             indexes.schedule().add(expiresAt.toEpochMilli(), TimerSchedule.TRANSFER_EXPIRY, tenant.tenantId(),
@@ -57,12 +60,18 @@ public final class TransferRequestHandler {
             decider.loadNamed(entry);
             decider.decide(tenant, entry, now);
         }
+        decider.afterTransfersChanged(tenant, before, request.transferId(), now);
     }
 
-    /** Removes an open transfer; its expiry timer goes stale with it. */
-    public void close(TenantIndex tenant, TransferEntry entry) {
+    /**
+     * Removes an open transfer; its expiry timer goes stale with it. The tenant's other open requests
+     * it competed with are evaluated again.
+     */
+    public void close(TenantIndex tenant, TransferEntry entry, Instant now) {
+        Map<String, Integer> before = tenant.openDuplications();
         facts.removeTransfer(tenant.tenantId(), entry.transferId());
         tenant.removeTransfer(entry.transferId());
         indexes.schedule().retire();
+        decider.afterTransfersChanged(tenant, before, entry.transferId(), now);
     }
 }

@@ -4,7 +4,7 @@ import com.cspguard.domain.GuardPolicy;
 import com.cspguard.domain.Ids;
 import com.cspguard.domain.SubscriptionEvent;
 import com.cspguard.domain.TenantAlerts;
-import com.cspguard.domain.TransferEvaluator;
+import com.cspguard.domain.TransferRules;
 import com.cspguard.topology.GuardMetrics;
 import com.cspguard.topology.decisions.TransferDecider;
 import com.cspguard.topology.facts.FactStore;
@@ -79,7 +79,7 @@ public final class SubscriptionEventHandler {
             outputs.alert(Ids.thresholdAlertId(tenant, event.eventId()), tenant, null,
                     TenantAlerts.aboveDuplicationThreshold(index.counted(), policy), event.occurredAt());
         }
-        boolean findingsMayDiffer = !TransferEvaluator.readsTheSame(old == null ? null : old.held(), next.held());
+        boolean findingsMayDiffer = !TransferRules.readsTheSame(old == null ? null : old.held(), next.held(), policy);
         decider.afterSubscriptionChange(index, next.held(), findingsMayDiffer, countedBefore, countryBefore,
                 Instant.ofEpochMilli(nowMillis));
     }

@@ -214,6 +214,23 @@ public final class TenantIndex {
         }
     }
 
+    /**
+     * The line items of each open DUPLICATE request, by transfer id: the room under the maximum they
+     * compete for (COMPETING_TRANSFERS). Requests of the other methods duplicate nothing and are left out.
+     */
+    public Map<String, Integer> openDuplications() {
+        if (transfers == null) {
+            return Map.of();
+        }
+        Map<String, Integer> out = new TreeMap<>();
+        for (TransferEntry t : transfers.values()) {
+            if (t.duplications() > 0) {
+                out.put(t.transferId(), t.duplications());
+            }
+        }
+        return out;
+    }
+
     public boolean inOpenTransfer(String subscriptionId) {
         if (transfers == null) {
             return false;
