@@ -121,6 +121,12 @@ public final class TransferEvaluator {
                 && termEnd.isAfter(request.requestedAt().plus(policy.refundWindow()))) {
             add(out, AlertCode.NO_REFUND_ON_CANCELLATION, id);
         }
+        if (TransferRules.notEligibleForPartnerTransfer(request, sub)) {
+            add(out, AlertCode.PARTNER_TRANSFER_NOT_ELIGIBLE, id);
+        }
+        if (TransferRules.cancellationNotPossible(request, sub, policy)) {
+            add(out, AlertCode.CANCELLATION_NOT_POSSIBLE, id);
+        }
         if (held.channel() == Channel.DIRECT) {
             add(out, AlertCode.CREDIT_MAY_APPLY, id);
         }

@@ -123,6 +123,21 @@ public final class TransferRules {
         return out;
     }
 
+    /** PARTNER_TRANSFER_NOT_ELIGIBLE for one line item: Partner Center's transfer moves new-commerce subscriptions only. */
+    public static boolean notEligibleForPartnerTransfer(TransferRequest request, Subscription sub) {
+        return request.method() == TransferMethod.PARTNER_TRANSFER && sub.commerceType() == CommerceType.LEGACY;
+    }
+
+    /**
+     * CANCELLATION_NOT_POSSIBLE: a DUPLICATE whose new-commerce source is past its cancellation window
+     * at {@code requestedAt} ({@link Subscription#cancellationDeadline}); measured from the request, so
+     * the finding does not change as days pass.
+     */
+    public static boolean cancellationNotPossible(TransferRequest request, Subscription sub, GuardPolicy policy) {
+        return request.method() == TransferMethod.DUPLICATE
+                && !sub.cancellableAt(request.requestedAt(), policy.cancellationWindow());
+    }
+
     /** SUBSCRIPTION_NOT_TRANSFERABLE: disabled or deleted. */
     public static boolean notTransferable(Subscription sub) {
         return sub.status() == SubscriptionStatus.DISABLED || sub.status() == SubscriptionStatus.DELETED;
@@ -145,7 +160,10 @@ public final class TransferRules {
                 && x.offerId().equals(y.offerId())
                 && Objects.equals(x.quantity(), y.quantity())
                 && Objects.equals(x.termEnd(), y.termEnd())
-                && a.channel() == b.channel();
+                && a.channel() == b.channel()
+                && x.commerceType() == y.commerceType()
+                && Objects.equals(x.cancellationDeadline(policy.cancellationWindow()),
+                        y.cancellationDeadline(policy.cancellationWindow()));
     }
 
     /**
@@ -155,6 +173,7 @@ public final class TransferRules {
     public static HeldSubscription readByTheEvaluator(HeldSubscription held) {
         Subscription s = held.subscription();
         return new HeldSubscription(null, null, held.channel(), null, new Subscription(s.id(), s.offerId(), null, s.quantity(),
-                s.status(), s.autoRenewEnabled(), null, s.commitmentEndDate(), s.commitmentEndDateTime(), null, null, false));
+                s.status(), s.autoRenewEnabled(), s.effectiveStartDate(), s.commitmentEndDate(), s.commitmentEndDateTime(),
+                s.termDuration(), null, false, s.commerceType(), s.refundableUntil()));
     }
 }

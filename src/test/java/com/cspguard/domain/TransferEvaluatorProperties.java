@@ -124,7 +124,7 @@ class TransferEvaluatorProperties {
      */
     @Property
     void aChangeTheEvaluatorDoesNotReadChangesNoFinding(@ForAll("scenarios") Scenario s,
-                                                         @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 8) int field,
+                                                         @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 12) int field,
                                                          @ForAll("subscriptions") HeldSubscription other) {
         if (s.request().lineItems().isEmpty()) {
             return;
@@ -160,14 +160,30 @@ class TransferEvaluatorProperties {
                 field == 3 ? o.quantity() : s.quantity(),
                 field == 0 || field == 7 ? o.status() : s.status(),
                 field == 1 ? o.autoRenewEnabled() : s.autoRenewEnabled(),
-                s.effectiveStartDate(),
+                field == 9 ? o.effectiveStartDate() : s.effectiveStartDate(),
                 field == 4 ? o.commitmentEndDate() : s.commitmentEndDate(),
                 field == 4 ? o.commitmentEndDateTime() : s.commitmentEndDateTime(),
-                s.termDuration(), s.billingCycle(), s.isTrial());
+                field == 10 ? o.termDuration() : s.termDuration(), s.billingCycle(), s.isTrial(),
+                field == 11 ? o.commerceType() : s.commerceType(),
+                field == 12 ? o.refundableUntil() : s.refundableUntil());
         return new HeldSubscription(field == 6 ? "other-event" : held.lastEventId(),
                 field == 6 ? held.occurredAt().plusSeconds(60) : held.occurredAt(),
                 field == 5 ? other.channel() : held.channel(),
                 field == 8 ? other.partnerTenantId() : held.partnerTenantId(), changed);
+    }
+
+    /**
+     * The stream keeps of each named subscription only what {@link TransferRules#readByTheEvaluator}
+     * keeps: evaluating with that must give the same as evaluating with the whole subscriptions.
+     */
+    @Property
+    void whatTheStreamKeepsOfASubscriptionIsEnough(@ForAll("scenarios") Scenario s) {
+        Map<String, HeldSubscription> kept = new HashMap<>();
+        s.tenant().subscriptions().forEach((id, h) -> kept.put(id, TransferRules.readByTheEvaluator(h)));
+        TenantSnapshot reduced = new TenantSnapshot(s.tenant().customerTenantId(), s.tenant().countedSubscriptions(),
+                s.tenant().countryCode(), kept, s.tenant().openDuplications());
+
+        assertThat(new Scenario(s.policy(), reduced, s.request(), s.offers(), s.now()).evaluate()).isEqualTo(s.evaluate());
     }
 
     @Property
@@ -320,13 +336,20 @@ class TransferEvaluatorProperties {
                         Arbitraries.oneOf(
                                 Arbitraries.longs().between(-120 * DAY, 400 * DAY),
                                 Arbitraries.of(30 * DAY - 1, 30 * DAY, 30 * DAY + 1)),
-                        Arbitraries.integers().between(0, 3))
-                .as((id, offer, quantity, status, autoRenew, channel, endOffset, endForm) -> {
+                        Arbitraries.integers().between(0, 255))
+                .as((id, offer, quantity, status, autoRenew, channel, endOffset, form) -> {
+                    // form packs four small choices: end date form, commerce type, refund window, start
                     Instant end = BASE.plusSeconds(endOffset);
-                    LocalDate date = (endForm & 1) != 0 ? LocalDate.ofInstant(end, ZoneOffset.UTC) : null;
-                    Instant dateTime = (endForm & 2) != 0 ? end : null;
+                    LocalDate date = (form & 1) != 0 ? LocalDate.ofInstant(end, ZoneOffset.UTC) : null;
+                    Instant dateTime = (form & 2) != 0 ? end : null;
+                    CommerceType commerce = new CommerceType[] {null, null, CommerceType.LEGACY, CommerceType.NEW_COMMERCE}
+                            [(form >> 2) & 3];
+                    Instant refundable = new Instant[] {null, BASE.plus(Duration.ofDays(3)), BASE.minusSeconds(1),
+                            BASE.plus(Duration.ofDays(3))}[(form >> 4) & 3];
+                    Instant start = new Instant[] {BASE.minus(Duration.ofDays(200)), null, BASE.minus(Duration.ofDays(3)),
+                            BASE.minus(Duration.ofDays(10))}[(form >> 6) & 3];
                     Subscription sub = new Subscription(id, offer, "Offer " + offer, quantity, status, autoRenew,
-                            BASE.minus(Duration.ofDays(200)), date, dateTime, "P1Y", "monthly", false);
+                            start, date, dateTime, (form & 8) != 0 ? "P1M" : "P1Y", "monthly", false, commerce, refundable);
                     return new HeldSubscription("evt-" + id, BASE.minus(Duration.ofDays(1)), channel,
                             channel == Channel.DIRECT ? null : "partner-src", sub);
                 });

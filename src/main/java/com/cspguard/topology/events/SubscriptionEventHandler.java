@@ -87,12 +87,12 @@ public final class SubscriptionEventHandler {
 
     /**
      * The fact this event makes: its snapshot, the tenant country and customer name it reports (or
-     * those the subscription reported before), and when it last became counted.
+     * those the subscription reported before), and when it was first seen counted.
      */
     private SubscriptionFact factOf(SubscriptionEvent event, SubscriptionFact old) {
         boolean countsNow = policy.counts(event.subscription().status());
-        boolean countedBefore = old != null && policy.counts(old.held().subscription().status());
-        Instant gainedAt = countsNow && !countedBefore ? event.occurredAt() : old == null ? null : old.gainedAt();
+        Instant firstCounted = old == null ? null : old.gainedAt();
+        Instant gainedAt = firstCounted == null && countsNow ? event.occurredAt() : firstCounted;
 
         LatestReport country = (old == null ? LatestReport.NONE : new LatestReport(old.countryCode(), old.countryAt()))
                 .merge(event.customerCountryCode(), event.occurredAt());
