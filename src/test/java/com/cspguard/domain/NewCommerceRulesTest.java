@@ -344,4 +344,70 @@ class NewCommerceRulesTest {
             assertThat(e.competingTransferIds()).isEmpty();
         }
     }
+
+    /** docs/rules.md "A worked new-commerce example", step by step. */
+    @Nested
+    class WorkedExample {
+        private final Instant refundableUntil = Instant.parse("2026-01-21T00:00:00Z");
+
+        private TenantSnapshot contoso(Map<String, Integer> open) {
+            java.util.List<HeldSubscription> subs = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                subs.add(sub("s-" + i).autoRenew(true).endDate(java.time.LocalDate.of(2027, 1, 13))
+                        .refundableUntil(refundableUntil).build());
+            }
+            return tenant(200, "DE", subs).withOpenDuplications(open);
+        }
+
+        private String[] range(int from, int to) {
+            String[] out = new String[to - from];
+            for (int i = from; i < to; i++) {
+                out[i - from] = "s-" + i;
+            }
+            return out;
+        }
+
+        @Test
+        void step1DuplicatingPastTheWindowWarnsButFits() {
+            Evaluation e = evaluate(contoso(Map.of("t-1", 100)), request(range(0, 100)).transferId("t-1"));
+
+            assertThat(codes(e)).containsExactly(AlertCode.NO_REFUND_ON_CANCELLATION, AlertCode.CANCELLATION_NOT_POSSIBLE);
+            assertThat(e.decision()).isEqualTo(Decision.ALLOWED_WITH_WARNINGS);
+            assertThat(e.projectedSubscriptions()).isEqualTo(300);
+            assertThat(e.otherOpenDuplications()).isZero();
+        }
+
+        @Test
+        void step2ASecondDuplicationCompetes() {
+            TenantSnapshot both = contoso(Map.of("t-1", 100, "t-2", 100));
+
+            Evaluation t2 = evaluate(both, request(range(100, 200)).transferId("t-2"));
+            Evaluation t1 = evaluate(both, request(range(0, 100)).transferId("t-1"));
+
+            assertThat(codes(t2)).contains(AlertCode.COMPETING_TRANSFERS);
+            assertThat(t2.competingTransferIds()).containsExactly("t-1");
+            assertThat(codes(t1)).contains(AlertCode.COMPETING_TRANSFERS);
+            assertThat(t1.competingTransferIds()).containsExactly("t-2");
+        }
+
+        @Test
+        void step3OnePartnerTransferOfAHundredBySalesIsBlocked() {
+            Evaluation e = evaluate(contoso(Map.of()), partnerTransfer(range(0, 100)).role("SALES_AGENT").transferId("t-3"));
+
+            assertThat(codes(e)).containsExactly(AlertCode.ROLE_NOT_PERMITTED, AlertCode.TOO_MANY_LINE_ITEMS);
+            assertThat(finding(e, AlertCode.TOO_MANY_LINE_ITEMS).remediation())
+                    .isEqualTo("Split it into 4 transfers of at most 25 line items each.");
+        }
+
+        @Test
+        void step4FourPartnerTransfersOf25ByTheAdminAgentAreAllowed() {
+            for (int k = 0; k < 4; k++) {
+                Evaluation e = evaluate(contoso(Map.of()), partnerTransfer(range(k * 25, k * 25 + 25)).transferId("t-" + (4 + k)));
+
+                assertThat(e.findings()).isEmpty();
+                assertThat(e.duplicatedSubscriptions()).isZero();
+                assertThat(e.projectedSubscriptions()).isEqualTo(200);
+            }
+        }
+    }
 }
