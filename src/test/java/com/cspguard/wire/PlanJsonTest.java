@@ -42,7 +42,7 @@ class PlanJsonTest {
                    "method":"DUPLICATE","disableAutorenewOn":null,"repurchaseFrom":null,"repurchaseTo":null,"batch":1,
                    "duplicateOn":"2027-03-30","cancelSourceOn":"2027-03-31","paidDaysLost":214,"licenceDaysLost":2140,
                    "reason":"why"}],
-                 "totals":{"peakProjectedCount":171,"byMethod":{"DUPLICATE":1,"EXPIRE_AND_REPURCHASE":0},"blocked":1,
+                 "totals":{"peakProjectedCount":171,"byMethod":{"DUPLICATE":1,"EXPIRE_AND_REPURCHASE":0,"PARTNER_TRANSFER":0},"blocked":1,
                    "batches":1,"licenceDaysLost":2140,"earliestDataLossDeadline":null},
                  "blockers":[{"code":"OFFER_DISCONTINUED","severity":"BLOCKING","subscriptionIds":["c"],"message":"m","remediation":"r"}],
                  "warnings":[]}"""));
