@@ -9,6 +9,8 @@ import com.cspguard.domain.OpenTransfer;
 import com.cspguard.domain.TenantSnapshot;
 import com.cspguard.domain.TransferEvaluator;
 import com.cspguard.domain.TransferRules;
+import com.cspguard.topology.config.GuardSettings;
+import com.cspguard.topology.config.StoreNames;
 import com.cspguard.topology.facts.FactStore;
 import com.cspguard.topology.facts.SubscriptionFact;
 import com.cspguard.topology.indexes.TenantIndex;
