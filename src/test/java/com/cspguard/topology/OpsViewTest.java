@@ -154,7 +154,9 @@ class OpsViewTest {
                         "x2 TERM_ENDING 2026-12-02T00:00:00Z",
                         "x6 REPURCHASE_DEADLINE 2026-11-29T00:00:00Z",
                         "x1 GRACE_PERIOD_ENDING 2026-12-06T00:00:00Z",
-                        "x1 REPURCHASE_DEADLINE 2026-12-06T00:00:00Z");
+                        "x7 GRACE_PERIOD_ENDING 2026-12-06T00:00:00Z",
+                        "x1 REPURCHASE_DEADLINE 2026-12-06T00:00:00Z",
+                        "x7 REPURCHASE_DEADLINE 2026-12-06T00:00:00Z");
         assertThat(v.deadlines().get(0).termEnd()).isEqualTo(Instant.parse("2026-12-02T00:00:00Z"));
         assertThat(v.deadlines().get(0).offerName()).as("from the catalog").isEqualTo("Offer O:2");
         assertThat(x1.offerName()).as("the subscription's own").isEqualTo("Microsoft 365 Business Basic");
