@@ -175,7 +175,7 @@ public final class TenantQueries {
         TenantSnapshot snapshot = TenantSnapshot.forRequest(view.index().counts(), request, id -> {
             SubscriptionFact s = BinaryCodecs.SUBSCRIPTION.read(store.get(FactKeys.subscription(tenantId, id)));
             return s == null ? null : s.held();
-        });
+        }).withOpenDuplications(view.index().openDuplications());
         Evaluation e = evaluator.evaluate(snapshot, request, view.catalog(), now);
         OpenTransfer open = TRANSFER.read(store.get(FactKeys.transfer(tenantId, request.transferId())));
         int revision = open == null ? 1 : open.revision() + (e.outcomeDiffers(open.last()) ? 1 : 0);
