@@ -283,14 +283,16 @@ final class ScaleOutRun implements ChaosReport {
                         + "meanwhile left out); what failed: %s", p.ok.get(), total, share, availabilityTarget, p.notFoundKnown.get(),
                 p.errors.isEmpty() ? "0" : new java.util.TreeMap<>(p.errors), p.timeouts.get(), p.longestGapSeconds(),
                 p.lostToKill.get(), p.samples());
-        List<Double> sorted = failovers.stream().sorted().toList();
+        // "never" (-1) sorts as the longest
+        List<Double> sorted = failovers.stream().map(t -> t < 0 ? Double.POSITIVE_INFINITY : t).sorted().toList();
         double median = sorted.isEmpty() ? -1 : sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
                 : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
         double max = sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1);
-        result(!sorted.isEmpty() && !sorted.contains(-1.0) && median <= failoverMedianTarget && max <= failoverMaxTarget,
+        result(!sorted.isEmpty() && median <= failoverMedianTarget && max <= failoverMaxTarget,
                 "failover: %d kills, every input partition of the killed instance committed again after %s s (median %.1f s, "
-                        + "max %.1f s; targets %.0f / %.0f s); killed instance UP again after %s s", failovers.size(),
+                        + "max %.1f s, never = infinite; targets %.0f / %.0f s); killed instance UP again after %s s", failovers.size(),
                 failovers.stream().map(ScaleOutRun::seconds).toList(), median, max, failoverMedianTarget, failoverMaxTarget,
+                // a partition with no input left counts as moved at once: the figures mean most while the load runs
                 restarts.stream().map(ScaleOutRun::seconds).toList());
         result(p.completeButMissing.get() == 0,
                 "lists: %,d list answers, %,d said complete:true (%,d had no complete field: counted as false), %d of those "
@@ -327,6 +329,10 @@ final class ScaleOutRun implements ChaosReport {
         List<Instance> alive = Arrays.stream(instances).filter(i -> i.process != null && i.process.alive()).toList();
         Instance victim = alive.get(random.nextInt(alive.size()));
         Set<TopicPartition> owned = ownedInputPartitions(admin, victim);
+        for (int tries = 0; owned.isEmpty() && tries < 20; tries++) {
+            Thread.sleep(500); // the group is between two assignments (a rebalance): ask again
+            owned = ownedInputPartitions(admin, victim);
+        }
         Map<TopicPartition, Long> before = committed(admin, owned);
         log("kill -9 of instance %d (pid %d), which owned %d input partitions %s", victim.n, victim.process.pid(), owned.size(),
                 owned.stream().map(TopicPartition::toString).sorted().toList());
@@ -357,7 +363,11 @@ final class ScaleOutRun implements ChaosReport {
             }
             Thread.sleep(250);
         }
-        failovers.add(failover == null ? -1 : failover);
+        if (owned.isEmpty()) {
+            log("instance %d owned no input partition at its kill: no failover to time", victim.n);
+        } else {
+            failovers.add(failover == null ? -1 : failover);
+        }
         restarts.add(up == null ? -1 : up);
         if (up == null) {
             log("instance %d not UP within 180 s of its kill", victim.n);
