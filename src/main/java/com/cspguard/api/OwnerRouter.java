@@ -162,6 +162,8 @@ public class OwnerRouter {
             MutableHttpRequest<Object> copy = HttpRequest.create(request.getMethod(), request.getUri().toString())
                     .header(FORWARDED, self.host() + ":" + self.port());
             request.getHeaders().getAuthorization().ifPresent(value -> copy.header(HttpHeaders.AUTHORIZATION, value));
+            // the owner answers in the type the caller asked for (the plan as CSV or iCalendar)
+            request.getHeaders().getFirst(HttpHeaders.ACCEPT).ifPresent(value -> copy.header(HttpHeaders.ACCEPT, value));
             if (body != null) {
                 copy.body(body).contentType(MediaType.APPLICATION_JSON_TYPE);
             }

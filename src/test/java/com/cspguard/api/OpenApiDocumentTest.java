@@ -57,8 +57,8 @@ class OpenApiDocumentTest {
                 Class<?> type = Class.forName(TenantAccess.class.getPackageName() + "."
                         + f.getFileName().toString().replace(".class", ""));
                 Controller controller = type.getAnnotation(Controller.class);
-                if (controller == null) {
-                    continue;
+                if (controller == null || type.isAnnotationPresent(io.swagger.v3.oas.annotations.Hidden.class)) {
+                    continue; // the page's static files (OpsPageController) are no API and need no token
                 }
                 for (Method m : type.getDeclaredMethods()) {
                     for (Class<? extends Annotation> verb : VERBS) {
@@ -123,5 +123,15 @@ class OpenApiDocumentTest {
         Map<String, Object> scheme = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) doc.get("components"))
                 .get("securitySchemes")).get(ApiErrors.BEARER);
         assertThat(scheme).containsEntry("type", "http").containsEntry("scheme", "bearer").containsEntry("bearerFormat", "JWT");
+    }
+
+    /** The plan's three answers (contract "The plan": JSON, CSV, iCalendar) are in the document. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePlanIsDocumentedAsJsonCsvAndICalendar() throws Exception {
+        Map<String, Object> plan = operation(document(), "/transfers/plan", "post");
+        assertThat(plan).isNotNull();
+        Map<String, Object> ok = (Map<String, Object>) ((Map<String, Object>) plan.get("responses")).get("200");
+        assertThat((Map<String, Object>) ok.get("content")).containsKeys("application/json", "text/csv", "text/calendar");
     }
 }

@@ -78,6 +78,12 @@ final class GuardInstance implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** POST of a JSON body as admin, asking for the answer in {@code accept}. */
+    HttpResponse<String> post(String path, String body, String token, String accept) {
+        return send(withToken(HttpRequest.newBuilder(uri(path)), token).header("Content-Type", "application/json")
+                .header("Accept", accept).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     private static HttpRequest.Builder withToken(HttpRequest.Builder builder, String token) {
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
@@ -95,6 +101,13 @@ final class GuardInstance implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Stops it and starts it again on the same port and state, with {@code changes} to its settings. */
+    GuardInstance restart(Map<String, Object> changes) {
+        stop();
+        props.putAll(changes);
+        return start();
     }
 
     void stop() {

@@ -1,8 +1,9 @@
 package com.cspguard.topology;
 
+import com.cspguard.topology.config.GuardSettings;
 import com.cspguard.domain.AlertCode;
 import com.cspguard.domain.Severity;
-import com.cspguard.topology.queries.OpsView;
+import com.cspguard.topology.views.OpsView;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class OpsViewTest {
     private static final String PARTNER = "BF8C56AB-0000-4000-8000-00000000000A";
     /** Deadlines made again at every publication, so each view here shows the events before it. */
     private final GuardDriver d = new GuardDriver(GuardSettings.defaults().withOps(new GuardSettings.OpsViewSettings(
-            Duration.ofSeconds(2), Duration.ofDays(14), Duration.ZERO, new com.cspguard.topology.queries.OpsViews())));
+            Duration.ofSeconds(2), Duration.ofDays(14), Duration.ZERO)));
 
     @AfterEach
     void close() {
@@ -35,7 +36,7 @@ class OpsViewTest {
 
     private OpsView view() {
         d.processor.publishOpsView(d.wallClock().toEpochMilli());
-        List<OpsView> views = d.settings.ops().views().current();
+        List<OpsView> views = d.views.current();
         assertThat(views).hasSize(1);
         return views.get(0);
     }
@@ -55,8 +56,12 @@ class OpsViewTest {
         for (int i = 0; i < 160; i++) {
             d.event(held(BIG, "s" + i, "active", PARTNER));
         }
-        d.event(held(SMALL, "a", "active", "p-1"));
-        d.event(held(SMALL, "b", "active", "p-2"));
+        ObjectNode named = held(SMALL, "a", "active", "p-1");
+        named.put("customerName", "Contoso GmbH");
+        d.event(named);
+        ObjectNode renamed = held(SMALL, "b", "active", "p-2");
+        renamed.put("customerName", "Contoso Deutschland GmbH").put("occurredAt", T0.plusSeconds(1).toString());
+        d.event(renamed);
         d.event(held(SMALL, "c", "expired", "p-2"));
 
         OpsView v = view();
@@ -64,12 +69,16 @@ class OpsViewTest {
         OpsView.TenantRow big = tenant(v, BIG);
         assertThat(big.countedSubscriptions()).isEqualTo(160);
         assertThat(big.headroom()).isEqualTo(-10);
+        assertThat(big.roomToMaximum()).as("maximum - counted: the real risk").isEqualTo(140);
         assertThat(big.partners()).containsExactly(PARTNER.toLowerCase());
         assertThat(big.visibleTo(PARTNER)).isTrue();
         assertThat(big.visibleTo("p-1")).isFalse();
         OpsView.TenantRow small = tenant(v, SMALL);
         assertThat(small.countedSubscriptions()).isEqualTo(2);
-        assertThat(small.subscriptionsByStatus()).isEqualTo(Map.of("active", 2, "expired", 1));
+        assertThat(small.roomToMaximum()).isEqualTo(298);
+        assertThat(small.customerName()).as("the latest name by occurredAt").isEqualTo("Contoso Deutschland GmbH");
+        assertThat(big.customerName()).as("never named").isNull();
+        assertThat(small.byStatus()).isEqualTo(Map.of("active", 2, "expired", 1));
         assertThat(small.partners()).containsExactlyInAnyOrder("p-1", "p-2");
 
         // p-1's only subscription passes to p-2: p-1 no longer sees the tenant
@@ -85,12 +94,12 @@ class OpsViewTest {
         GuardDriver own = new GuardDriver();
         own.event(held(SMALL, "a", "active", "p-1"));
         own.advance(Duration.ofSeconds(3));
-        List<OpsView> views = own.settings.ops().views().current();
+        List<OpsView> views = own.views.current();
         assertThat(views).hasSize(1);
         assertThat(views.get(0).generatedAt()).isAfter(T0);
         assertThat(views.get(0).tenants()).extracting(OpsView.TenantRow::customerTenantId).containsExactly(SMALL);
         own.close();
-        assertThat(own.settings.ops().views().current()).as("views of closed tasks").isEmpty();
+        assertThat(own.views.current()).as("views of closed tasks").isEmpty();
     }
 
     private ObjectNode ending(String id, String status, boolean autoRenew, String lastDay, String offer) {
@@ -105,8 +114,12 @@ class OpsViewTest {
     void deadlinesAreTheTimersThatWillFireWithinTheHorizonByDayRepurchaseFirst() {
         // expired, term ended 2026-11-06: grace ends 11-29, repurchase deadline 12-06
         d.event(ending("x1", "expired", false, "2026-11-05", "O:1"));
-        // ends 12-02 with autorenew off: TERM_ENDING 11-25 (its grace timers fall beyond 14 days)
-        d.event(ending("x2", "active", false, "2026-12-01", "O:2"));
+        // ends 12-02 with autorenew off: TERM_ENDING 11-25 (its grace timers fall beyond 14 days);
+        // its event names no offer, the catalog does
+        d.offer(com.cspguard.topology.Fixtures.offer("O:2", "AVAILABLE"));
+        ObjectNode unnamed = ending("x2", "active", false, "2026-12-01", "O:2");
+        sub(unnamed).remove("offerName");
+        d.event(unnamed);
         // ends 12-02 with autorenew on: renews, no deadline
         d.event(ending("x3", "active", true, "2026-12-01", "O:3"));
         // expired 11-06 but repurchased (x5 of the same offer gained afterwards): no grace timers
@@ -128,6 +141,16 @@ class OpsViewTest {
         assertThat(x1.offerId()).isEqualTo("O:1");
         assertThat(x1.status()).isEqualTo("expired");
         assertThat(x1.termEnd()).isEqualTo(Instant.parse("2026-11-06T00:00:00Z"));
+        // act by: the repurchase deadline for both grace timers, the real end of term for the term ending
+        assertThat(v.deadlines()).extracting(r -> r.subscriptionId() + " " + r.timerType() + " " + r.actBy())
+                .containsExactly(
+                        "x2 TERM_ENDING 2026-12-02T00:00:00Z",
+                        "x6 REPURCHASE_DEADLINE 2026-11-29T00:00:00Z",
+                        "x1 GRACE_PERIOD_ENDING 2026-12-06T00:00:00Z",
+                        "x1 REPURCHASE_DEADLINE 2026-12-06T00:00:00Z");
+        assertThat(v.deadlines().get(0).termEnd()).isEqualTo(Instant.parse("2026-12-02T00:00:00Z"));
+        assertThat(v.deadlines().get(0).offerName()).as("from the catalog").isEqualTo("Offer O:2");
+        assertThat(x1.offerName()).as("the subscription's own").isEqualTo("Microsoft 365 Business Basic");
 
         // x1 renewed with a new end date a year later: its deadlines go
         ObjectNode renewed = ending("x1", "active", true, "2027-11-05", "O:1");
@@ -173,15 +196,15 @@ class OpsViewTest {
             ObjectNode e = ending("x2", "active", false, "2026-12-01", "O:2");
             own.event(e);
             own.advance(Duration.ofSeconds(2));
-            OpsView before = own.settings.ops().views().current().get(0);
+            OpsView before = own.views.current().get(0);
             assertThat(before.deadlines()).as("not yet made again").isEmpty();
             assertThat(before.deadlinesGeneratedAt()).isBefore(before.generatedAt());
             own.advance(Duration.ofSeconds(30));
-            OpsView after = own.settings.ops().views().current().get(0);
+            OpsView after = own.views.current().get(0);
             assertThat(after.deadlines()).extracting(OpsView.DeadlineRow::subscriptionId).containsExactly("x2");
             // past its due time the timer fires and the kept deadline drops out before the next remake
             own.advance(Duration.between(own.wallClock(), Instant.parse("2026-11-25T00:00:10Z")));
-            assertThat(own.settings.ops().views().current().get(0).deadlines()).isEmpty();
+            assertThat(own.views.current().get(0).deadlines()).isEmpty();
         } finally {
             own.close();
         }

@@ -11,8 +11,8 @@ import com.cspguard.domain.TimerType;
 import com.cspguard.domain.TransferDecision;
 import com.cspguard.domain.TransferEvaluator;
 import com.cspguard.domain.TransferRequest;
-import com.cspguard.topology.GuardSettings;
-import com.cspguard.topology.StoreNames;
+import com.cspguard.topology.config.GuardSettings;
+import com.cspguard.topology.config.StoreNames;
 import com.cspguard.topology.facts.BinaryCodecs;
 import com.cspguard.topology.facts.FactKeys;
 import com.cspguard.topology.facts.JsonSerde;
@@ -151,6 +151,8 @@ public final class TenantQueries {
             return Optional.empty();
         }
         ObjectNode body = OutputJson.counts(view.index().counts(), settings.policy());
+        // additive: the page names the customer (latest name by occurredAt), as the lists do
+        body.put("customerName", view.index().customerName());
         ArrayNode subs = body.putArray("subscriptions");
         for (SubscriptionFact s : view.subscriptions()) {
             subs.add(OutputJson.subscriptionSummary(s.held()));
