@@ -62,7 +62,7 @@ public class OpsController {
     @Operation(summary = "The tenants nearest their limits",
             description = "`{generatedAt, instances, instancesAnswered, items}`; each item {customerTenantId, countedSubscriptions, "
                     + "headroom (duplicationThreshold - counted, as on tenant-subscription-counts), duplicationThreshold, tenantMaximum, subscriptionsByStatus, countryCode, "
-                    + "partners, targetPartners}, least headroom first. `generatedAt` is when the oldest view used was built; "
+                    + "partners, targetPartners (for a partner: only itself)}, least headroom first. `generatedAt` is when the oldest view used was built; "
                     + "`instancesAnswered` below `instances` means some instance did not answer and the list is incomplete.")
     @ApiResponse(responseCode = "200", description = "the tenants the caller may see",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
@@ -84,8 +84,10 @@ public class OpsController {
             List<OpsView.TenantRow> out = new ArrayList<>();
             for (OpsView v : views) {
                 for (OpsView.TenantRow t : v.tenants()) {
-                    if (all || partner.map(t::visibleTo).orElse(false)) {
+                    if (all) {
                         out.add(t);
+                    } else if (partner.isPresent() && t.visibleTo(partner.get())) {
+                        out.add(t.forPartner(partner.get()));
                     }
                 }
             }
@@ -97,9 +99,10 @@ public class OpsController {
     @Get(uri = "/deadlines", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "The deadlines of the next days",
             description = "`{generatedAt, instances, instancesAnswered, items}`; each item {customerTenantId, subscriptionId, offerId, "
-                    + "offerName, timerType, dueAt, termEnd, status, autoRenewEnabled}: the REPURCHASE_DEADLINE, GRACE_PERIOD_ENDING "
+                    + "offerName, timerType, dueAt, termEnd, status, autoRenewEnabled, partnerTenantId}: the REPURCHASE_DEADLINE, GRACE_PERIOD_ENDING "
                     + "and TERM_ENDING timers that will fire if nothing changes (no grace timer of a repurchased subscription, no "
-                    + "TERM_ENDING with autorenew on unless it is in an open transfer), by day (UTC), repurchase deadlines first. "
+                    + "TERM_ENDING with autorenew on unless it is in an open transfer), by day (UTC), repurchase deadlines first; "
+                    + "each with the partnerTenantId holding the subscription (a partner sees only its own). "
                     + "Made from the timer schedule every GUARD_OPS_DEADLINE_INTERVAL (30s); `generatedAt` says when.")
     @ApiResponse(responseCode = "200", description = "the deadlines of the tenants the caller may see",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
@@ -119,10 +122,10 @@ public class OpsController {
         Instant until = Instant.now().plus(Duration.ofDays(d));
         return ok(gatherer.gather(request, OpsView.DeadlineRow.class, OpsView::deadlinesGeneratedAt, views -> {
             List<OpsView.DeadlineRow> out = new ArrayList<>();
+            Predicate<OpsView.DeadlineRow> sees = rowsSeen(request, OpsView.DeadlineRow::heldBy);
             for (OpsView v : views) {
-                Predicate<String> sees = tenantsSeen(request, v);
                 for (OpsView.DeadlineRow r : v.deadlines()) {
-                    if (!r.dueAt().isAfter(until) && sees.test(r.customerTenantId())) {
+                    if (!r.dueAt().isAfter(until) && sees.test(r)) {
                         out.add(r);
                     }
                 }
@@ -157,12 +160,12 @@ public class OpsController {
         }
         return ok(gatherer.gather(request, OpsView.TransferRow.class, views -> {
             List<OpsView.TransferRow> out = new ArrayList<>();
+            Predicate<OpsView.TransferRow> sees = rowsSeen(request, OpsView.TransferRow::involves);
             for (OpsView v : views) {
-                Predicate<String> sees = tenantsSeen(request, v);
                 for (OpsView.TransferRow r : v.transfers()) {
                     if (only.map(x -> x.name().equals(r.decision())).orElse(true)
                             && (customerTenantId == null || customerTenantId.equals(r.customerTenantId()))
-                            && sees.test(r.customerTenantId())) {
+                            && sees.test(r)) {
                         out.add(r);
                     }
                 }
@@ -180,22 +183,17 @@ public class OpsController {
         };
     }
 
-    /** The tenants of {@code view} the caller may see: all for the admin role, else those its partner holds or is the target of. */
-    private Predicate<String> tenantsSeen(HttpRequest<?> request, OpsView view) {
+    /**
+     * The rows the caller may see: all for the admin role; for a partner only its own (the deadlines
+     * of the subscriptions it holds, the transfers it is the source or target of), also in a tenant
+     * other partners serve.
+     */
+    private <R> Predicate<R> rowsSeen(HttpRequest<?> request, java.util.function.BiPredicate<R, String> own) {
         if (access.seesEveryTenant(request)) {
-            return tenant -> true;
+            return row -> true;
         }
         Optional<String> partner = access.partnerOf(request);
-        if (partner.isEmpty()) {
-            return tenant -> false;
-        }
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (OpsView.TenantRow t : view.tenants()) {
-            if (t.visibleTo(partner.get())) {
-                seen.add(t.customerTenantId());
-            }
-        }
-        return seen::contains;
+        return partner.<Predicate<R>>map(p -> row -> own.test(row, p)).orElse(row -> false);
     }
 
     private static HttpResponse<?> ok(OpsGatherer.Answer<?> answer) {

@@ -2,17 +2,13 @@ package com.cspguard.api;
 
 import com.cspguard.topology.queries.TenantQueries;
 import com.cspguard.runtime.SelfAddress;
-import io.micronaut.context.annotation.Value;
+import com.cspguard.api.edge.AuditAttributes;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.client.DefaultHttpClientConfiguration;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -20,8 +16,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.IntFunction;
 
@@ -40,21 +35,21 @@ public class OwnerRouter {
     private final KafkaStreams streams;
     private final TenantQueries queries;
     private final HostInfo self;
-    private final Duration timeout;
+    private final InstanceClient client;
 
-    public OwnerRouter(KafkaStreams streams, TenantQueries queries, SelfAddress self,
-                       @Value("${guard.forward-timeout:10s}") Duration timeout) {
+    public OwnerRouter(KafkaStreams streams, TenantQueries queries, SelfAddress self, InstanceClient client) {
         this.streams = streams;
         this.queries = queries;
         this.self = self.host();
-        this.timeout = timeout;
+        this.client = client;
     }
 
     /**
      * Runs {@code local} with the tenant's partition when this instance owns it, otherwise
      * forwards {@code request} (with {@code body}) to the owner and relays its answer.
      */
-    public HttpResponse<?> route(String tenantId, HttpRequest<?> request, Object body, IntFunction<HttpResponse<?>> local) {
+    public HttpResponse<?> route(String tenantId, HttpRequest<?> request, String body, IntFunction<HttpResponse<?>> local) {
+        AuditAttributes.tenant(request, tenantId);
         KafkaStreams.State state = streams.state();
         if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
             return unavailable("the stream is " + state);
@@ -77,36 +72,43 @@ public class OwnerRouter {
     }
 
     /** Sends {@code request} with the caller's token to {@code host} and relays its answer; 502 only when it does not answer. */
-    HttpResponse<?> forward(HostInfo host, HttpRequest<?> request, Object body) {
-        URI base = URI.create("http://" + host.host() + ":" + host.port());
-        DefaultHttpClientConfiguration config = new DefaultHttpClientConfiguration();
-        config.setConnectTimeout(timeout);
-        config.setReadTimeout(timeout);
-        try (HttpClient client = HttpClient.create(base.toURL(), config)) {
-            MutableHttpRequest<Object> copy = HttpRequest.create(request.getMethod(), request.getUri().toString())
-                    .header(FORWARDED, self.host() + ":" + self.port());
-            request.getHeaders().getAuthorization().ifPresent(value -> copy.header(HttpHeaders.AUTHORIZATION, value));
-            if (body != null) {
-                copy.body(body).contentType(MediaType.APPLICATION_JSON_TYPE);
-            }
-            return relay(client.toBlocking().exchange(copy, String.class));
-        } catch (HttpClientResponseException e) {
-            return relay(e.getResponse());
+    HttpResponse<?> forward(HostInfo host, HttpRequest<?> request, String body) {
+        AuditAttributes.forwardedTo(request, host.host() + ":" + host.port());
+        java.net.http.HttpRequest.Builder copy = client.request(host, request.getUri().toString())
+                .header(FORWARDED, self.host() + ":" + self.port());
+        request.getHeaders().getAuthorization().ifPresent(value -> copy.header(HttpHeaders.AUTHORIZATION, value));
+        if (body != null) {
+            copy.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
+                    .method(request.getMethodName(), java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        } else {
+            copy.method(request.getMethodName(), java.net.http.HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            return relay(client.send(copy.build()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return notAnswered(host, e);
         } catch (Exception e) {
-            LOG.warn("forwarding to {} failed: {}", base, e.toString());
-            return HttpResponse.status(HttpStatus.BAD_GATEWAY)
-                    .body(Map.of("message", "the owning instance " + base + " did not answer: " + e.getMessage()));
+            return notAnswered(host, e);
         }
     }
 
+    private static HttpResponse<?> notAnswered(HostInfo host, Exception e) {
+        String base = host.host() + ":" + host.port();
+        LOG.warn("forwarding to {} failed: {}", base, e.toString());
+        return HttpResponse.status(HttpStatus.BAD_GATEWAY)
+                .body(Map.of("message", "the owning instance " + base + " did not answer: " + e));
+    }
+
     /** The owner's answer as it is: status, body, content type and the authentication challenge. */
-    private static HttpResponse<?> relay(HttpResponse<?> answer) {
-        MutableHttpResponse<String> out = HttpResponse.status(answer.getStatus());
-        answer.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE).ifPresent(v -> out.header(HttpHeaders.WWW_AUTHENTICATE, v));
-        answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER).ifPresent(v -> out.header(HttpHeaders.RETRY_AFTER, v));
-        String body = answer.getBody(String.class).orElse("");
+    private static HttpResponse<?> relay(java.net.http.HttpResponse<String> answer) {
+        MutableHttpResponse<String> out = HttpResponse.status(HttpStatus.valueOf(answer.statusCode()));
+        answer.headers().firstValue(HttpHeaders.WWW_AUTHENTICATE).ifPresent(v -> out.header(HttpHeaders.WWW_AUTHENTICATE, v));
+        answer.headers().firstValue(HttpHeaders.RETRY_AFTER).ifPresent(v -> out.header(HttpHeaders.RETRY_AFTER, v));
+        String body = answer.body() == null ? "" : answer.body();
         if (!body.isEmpty()) {
-            out.contentType(answer.getContentType().orElse(MediaType.APPLICATION_JSON_TYPE)).body(body);
+            out.contentType(answer.headers().firstValue(HttpHeaders.CONTENT_TYPE).map(MediaType::of)
+                    .orElse(MediaType.APPLICATION_JSON_TYPE)).body(body);
         }
         return out;
     }

@@ -134,7 +134,7 @@ public final class OpsViewBuilder {
                 if (!at.isBefore(now) && willFire(type, fact, tenant, indexes, now)) {
                     Subscription s = fact.held().subscription();
                     out.add(new OpsView.DeadlineRow(d.tenantId(), fact.id(), s.offerId(), s.offerName(), type.name(), at,
-                            fact.timerTermEnd(), s.status().wire(), s.autoRenewEnabled()));
+                            fact.timerTermEnd(), s.status().wire(), s.autoRenewEnabled(), fact.held().partnerTenantId()));
                 }
             }
         }

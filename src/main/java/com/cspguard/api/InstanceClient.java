@@ -1,0 +1,49 @@
+package com.cspguard.api;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.apache.kafka.streams.state.HostInfo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The one HTTP client for calls between instances of the application: forwarding a tenant request
+ * to its owner ({@link OwnerRouter}) and gathering the operations lists ({@link OpsGatherer}). One
+ * connection pool, one timeout (GUARD_FORWARD_TIMEOUT).
+ */
+@Singleton
+public class InstanceClient {
+    private final HttpClient http;
+    private final Duration timeout;
+
+    @Inject
+    public InstanceClient(@Value("${guard.forward-timeout:10s}") Duration timeout) {
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The address of {@code pathAndQuery} on {@code host}. */
+    URI uri(HostInfo host, String pathAndQuery) {
+        return URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
+    }
+
+    /** A request to {@code host} with the client's timeout. */
+    HttpRequest.Builder request(HostInfo host, String pathAndQuery) {
+        return HttpRequest.newBuilder(uri(host, pathAndQuery)).timeout(timeout);
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
