@@ -84,7 +84,14 @@ public class OwnerRouter {
             copy.method(request.getMethodName(), java.net.http.HttpRequest.BodyPublishers.noBody());
         }
         try {
-            return relay(client.send(copy.build()));
+            java.net.http.HttpRequest built = copy.build();
+            try {
+                return relay(client.send(built));
+            } catch (java.io.IOException closed) {
+                // A pooled connection the owner closed as idle (GUARD_HTTP_READ_TIMEOUT): once more on a new
+                // one. Safe for every forwarded request: reads and dry runs change nothing.
+                return relay(client.send(built));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return notAnswered(host, e);

@@ -61,12 +61,12 @@ public class ApiEdgeFilter implements HttpServerFilter {
     }
 
     private MutableHttpResponse<?> finish(HttpRequest<?> request, MutableHttpResponse<?> response, String remote) {
-        response.header("X-Content-Type-Options", "nosniff");
-        response.header("Cache-Control", "no-store");
+        response.getHeaders().set("X-Content-Type-Options", "nosniff");
+        response.getHeaders().set("Cache-Control", "no-store");
         String path = request.getPath();
         if (path.equals("/") || path.equals("/ui") || path.startsWith("/ui/")) {
-            response.header("Content-Security-Policy", PAGE_POLICY);
-            response.header("X-Frame-Options", "DENY");
+            response.getHeaders().set("Content-Security-Policy", PAGE_POLICY);
+            response.getHeaders().set("X-Frame-Options", "DENY");
         }
         Optional<Authentication> caller = Callers.authenticated(request);
         if ((path.equals("/health") || path.startsWith("/health/")) && !isAdmin(caller)) {
