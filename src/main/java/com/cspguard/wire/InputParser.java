@@ -1,6 +1,7 @@
 package com.cspguard.wire;
 
 import com.cspguard.domain.Channel;
+import com.cspguard.domain.CommerceType;
 import com.cspguard.domain.Offer;
 import com.cspguard.domain.Subscription;
 import com.cspguard.domain.SubscriptionEvent;
@@ -43,16 +44,24 @@ public final class InputParser {
             String country = r.text("customerCountryCode", false);
             Channel channel = r.enumValue("channel", Channel.class, Channel.CSP, false);
             String partner = r.text("partnerTenantId", false);
+            String customerName = r.text("customerName", false);
             FieldReader s = r.object("subscription", true);
             Subscription sub = s == null ? null : subscription(s);
-            return new Keyed<>(tenant, new SubscriptionEvent(eventId, occurredAt, tenant, country, channel, partner, sub));
+            return new Keyed<>(tenant, new SubscriptionEvent(eventId, occurredAt, tenant, country, channel, partner, sub,
+                    customerName));
         });
     }
 
     private static Subscription subscription(FieldReader s) {
+        String offerId = s.text("offerId", true);
+        CommerceType commerceType = s.enumValue("commerceType", CommerceType.class, null, false);
+        if (commerceType == null) {
+            FieldReader productType = s.object("productType", false);
+            commerceType = CommerceType.derive(productType == null ? null : productType.text("id", false), offerId);
+        }
         return new Subscription(
                 s.text("id", true),
-                s.text("offerId", true),
+                offerId,
                 s.text("offerName", false),
                 s.nonNegativeInt("quantity"),
                 s.enumValue("status", SubscriptionStatus.class, null, true),
@@ -62,7 +71,9 @@ public final class InputParser {
                 s.instant("commitmentEndDateTime", false),
                 s.text("termDuration", false),
                 s.text("billingCycle", false),
-                s.bool("isTrial", false));
+                s.bool("isTrial", false),
+                commerceType,
+                s.instant("refundableUntil", false));
     }
 
     /** A transfer request from a topic record: the key must equal {@code customerTenantId}. */

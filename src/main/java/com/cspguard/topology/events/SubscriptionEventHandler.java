@@ -8,6 +8,7 @@ import com.cspguard.domain.TransferEvaluator;
 import com.cspguard.topology.GuardMetrics;
 import com.cspguard.topology.decisions.TransferDecider;
 import com.cspguard.topology.facts.FactStore;
+import com.cspguard.topology.facts.LatestReport;
 import com.cspguard.topology.facts.SubscriptionFact;
 import com.cspguard.topology.indexes.GuardIndexes;
 import com.cspguard.topology.indexes.TenantIndex;
@@ -85,26 +86,19 @@ public final class SubscriptionEventHandler {
     }
 
     /**
-     * The fact this event makes: its snapshot, the tenant country it reports (or the one the
-     * subscription reported before), and when it last became counted.
+     * The fact this event makes: its snapshot, the tenant country and customer name it reports (or
+     * those the subscription reported before), and when it last became counted.
      */
     private SubscriptionFact factOf(SubscriptionEvent event, SubscriptionFact old) {
         boolean countsNow = policy.counts(event.subscription().status());
         boolean countedBefore = old != null && policy.counts(old.held().subscription().status());
         Instant gainedAt = countsNow && !countedBefore ? event.occurredAt() : old == null ? null : old.gainedAt();
 
-        String country = old == null ? null : old.countryCode();
-        Instant countryAt = old == null ? null : old.countryAt();
-        String reported = event.customerCountryCode();
-        if (reported != null) {
-            if (countryAt == null || event.occurredAt().isAfter(countryAt)) {
-                country = reported;
-                countryAt = event.occurredAt();
-            } else if (event.occurredAt().equals(countryAt) && reported.compareTo(country) > 0) {
-                country = reported; // same moment: the greater code, as a rebuild would choose
-            }
-        }
-        return new SubscriptionFact(event.toHeld(), country, countryAt, gainedAt, null, null, null,
-                old == null ? null : old.eventsForSuccessor());
+        LatestReport country = (old == null ? LatestReport.NONE : new LatestReport(old.countryCode(), old.countryAt()))
+                .merge(event.customerCountryCode(), event.occurredAt());
+        LatestReport name = (old == null ? LatestReport.NONE : new LatestReport(old.customerName(), old.nameAt()))
+                .merge(event.customerName(), event.occurredAt());
+        return new SubscriptionFact(event.toHeld(), country.value(), country.at(), gainedAt, null, null, null,
+                old == null ? null : old.eventsForSuccessor(), name.value(), name.at());
     }
 }

@@ -1,6 +1,7 @@
 package com.cspguard.topology.facts;
 
 import com.cspguard.domain.Channel;
+import com.cspguard.domain.CommerceType;
 import com.cspguard.domain.HeldSubscription;
 import com.cspguard.domain.Subscription;
 import com.cspguard.domain.SubscriptionStatus;
@@ -22,9 +23,12 @@ public final class BinaryCodecs {
     /**
      * Version 3 (facts only): the tenant's country, the gain time and the earlier timer chains moved
      * into the subscription's fact; the repurchased flag went (it is derived). Version 2 values are
-     * still read.
+     * still read. Version 4 appends the commerce type, {@code refundableUntil} and the customer's name
+     * with when it was reported; the offer name, start date and term duration, present in the layout
+     * since version 2 but written empty, are now kept. Versions 2 and 3 are still read.
      */
-    private static final byte VERSION = 3;
+    private static final byte VERSION = 4;
+    private static final byte VERSION_3 = 3;
     private static final byte VERSION_2 = 2;
 
     public static final ValueCodec<SubscriptionFact> SUBSCRIPTION = new ValueCodec<>() {
@@ -67,6 +71,10 @@ public final class BinaryCodecs {
                     out.writeLong(ends[i]);
                     out.writeByte(progress[i]);
                 }
+                out.writeByte(sub.commerceType().ordinal());
+                instant(out, sub.refundableUntil());
+                text(out, s.customerName());
+                instant(out, s.nameAt());
             });
         }
 
@@ -94,7 +102,7 @@ public final class BinaryCodecs {
     };
 
     private static SubscriptionFact readFact(ByteReader in, boolean full) throws IOException {
-        byte version = version(in, VERSION, VERSION_2);
+        byte version = version(in, VERSION, VERSION_3, VERSION_2);
         String lastEventId = full ? text(in) : skipText(in);
         Instant occurredAt = instant(in);
         byte channel = in.readByte();
@@ -116,10 +124,8 @@ public final class BinaryCodecs {
         boolean trial = in.readBoolean();
         Instant timerEnd = instant(in);
         byte next = in.readByte();
-        Subscription sub = new Subscription(id, offerId, offerName, quantity < 0 ? null : quantity, status, autoRenew,
-                start, endDay == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(endDay), endDateTime, term, billing, trial);
-        HeldSubscription held = new HeldSubscription(lastEventId, occurredAt,
-                channel < 0 ? null : Channel.values()[channel], partner, sub);
+        Channel heldChannel = channel < 0 ? null : Channel.values()[channel];
+        LocalDate endDate = endDay == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(endDay);
         int earlierCount = in.readByte();
         long[] earlier = full ? new long[earlierCount] : new long[0];
         for (int i = 0; i < earlierCount; i++) {
@@ -133,12 +139,16 @@ public final class BinaryCodecs {
         Instant countryAt = null;
         Instant gainedAt = null;
         EarlierChains chains = EarlierChains.NONE;
-        if (version == VERSION) {
+        CommerceType commerceType = null;
+        Instant refundableUntil = null;
+        String customerName = null;
+        Instant nameAt = null;
+        if (version != VERSION_2) {
             country = text(in);
             countryAt = instant(in);
             gainedAt = instant(in);
+            int n = in.readByte();
             if (full) {
-                int n = in.readByte();
                 long[] ends = new long[n];
                 byte[] progress = new byte[n];
                 for (int i = 0; i < n; i++) {
@@ -146,10 +156,21 @@ public final class BinaryCodecs {
                     progress[i] = in.readByte();
                 }
                 chains = EarlierChains.of(ends, progress);
+            } else {
+                in.skip(9 * n);
             }
         }
+        if (version == VERSION) {
+            commerceType = CommerceType.values()[in.readByte()];
+            refundableUntil = instant(in);
+            customerName = text(in);
+            nameAt = instant(in);
+        }
+        Subscription sub = new Subscription(id, offerId, offerName, quantity < 0 ? null : quantity, status, autoRenew,
+                start, endDate, endDateTime, term, billing, trial, commerceType, refundableUntil);
+        HeldSubscription held = new HeldSubscription(lastEventId, occurredAt, heldChannel, partner, sub);
         return new SubscriptionFact(held, country, countryAt, gainedAt, timerEnd,
-                next < 0 ? null : TimerType.values()[next], chains, RecentEventIds.of(earlier));
+                next < 0 ? null : TimerType.values()[next], chains, RecentEventIds.of(earlier), customerName, nameAt);
     }
 
     private static String skipText(ByteReader in) throws IOException {

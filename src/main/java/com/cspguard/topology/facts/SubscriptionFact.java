@@ -21,14 +21,24 @@ import java.time.Instant;
  * @param nextTimer      the chain's next timer, null when the chain is finished or there is none
  * @param earlierChains  progress of the chains of earlier ends of term, so that no timer fires twice
  * @param earlierEvents  ids of the events applied before the held one, to recognise repeats
+ * @param customerName   the latest {@code customerName} reported with this subscription's events; the
+ *                       tenant's name is the one reported last over all its subscriptions
+ * @param nameAt         when that name was reported (the event's {@code occurredAt})
  */
 public record SubscriptionFact(HeldSubscription held, String countryCode, Instant countryAt, Instant gainedAt,
                                Instant timerTermEnd, TimerType nextTimer, EarlierChains earlierChains,
-                               RecentEventIds earlierEvents) {
+                               RecentEventIds earlierEvents, String customerName, Instant nameAt) {
 
     public SubscriptionFact {
         earlierChains = earlierChains == null ? EarlierChains.NONE : earlierChains;
         earlierEvents = earlierEvents == null ? RecentEventIds.NONE : earlierEvents;
+    }
+
+    /** A fact whose events never reported the customer's name. */
+    public SubscriptionFact(HeldSubscription held, String countryCode, Instant countryAt, Instant gainedAt,
+                            Instant timerTermEnd, TimerType nextTimer, EarlierChains earlierChains,
+                            RecentEventIds earlierEvents) {
+        this(held, countryCode, countryAt, gainedAt, timerTermEnd, nextTimer, earlierChains, earlierEvents, null, null);
     }
 
     public String id() {
@@ -45,11 +55,13 @@ public record SubscriptionFact(HeldSubscription held, String countryCode, Instan
     }
 
     public SubscriptionFact withChain(Instant termEnd, TimerType next, EarlierChains earlier) {
-        return new SubscriptionFact(held, countryCode, countryAt, gainedAt, termEnd, next, earlier, earlierEvents);
+        return new SubscriptionFact(held, countryCode, countryAt, gainedAt, termEnd, next, earlier, earlierEvents,
+                customerName, nameAt);
     }
 
     public SubscriptionFact withNextTimer(TimerType type) {
-        return new SubscriptionFact(held, countryCode, countryAt, gainedAt, timerTermEnd, type, earlierChains, earlierEvents);
+        return new SubscriptionFact(held, countryCode, countryAt, gainedAt, timerTermEnd, type, earlierChains,
+                earlierEvents, customerName, nameAt);
     }
 
     /** True when {@code eventId} is the held snapshot's event or one applied shortly before it. */

@@ -6,6 +6,7 @@ import com.cspguard.domain.OfferCatalog;
 import com.cspguard.domain.OpenTransfer;
 import com.cspguard.domain.SubscriptionStatus;
 import com.cspguard.domain.TenantCounts;
+import com.cspguard.topology.facts.LatestReport;
 import com.cspguard.topology.facts.SubscriptionFact;
 
 import java.time.Instant;
@@ -33,6 +34,7 @@ public final class TenantIndex {
     private int counted;
     private String country;
     private Instant countryAt;
+    private LatestReport customerName = LatestReport.NONE;
     private Instant updatedAt;
     private OfferGains gains;
     private TreeMap<String, TransferEntry> transfers;
@@ -72,6 +74,7 @@ public final class TenantIndex {
             country = fact.countryCode();
             countryAt = fact.countryAt();
         }
+        customerName = customerName.merge(fact.customerName(), fact.nameAt());
         Instant at = fact.held().occurredAt();
         if (updatedAt == null || at.isAfter(updatedAt)) {
             updatedAt = at;
@@ -144,6 +147,11 @@ public final class TenantIndex {
 
     public String countryCode() {
         return country;
+    }
+
+    /** The customer's name as its subscriptions' events reported it last; null when none did. */
+    public String customerName() {
+        return customerName.value();
     }
 
     /** The counts as published and as the evaluator reads them. */

@@ -1,6 +1,7 @@
 package com.cspguard.topology.facts;
 
 import com.cspguard.domain.Channel;
+import com.cspguard.domain.CommerceType;
 import com.cspguard.domain.HeldSubscription;
 import com.cspguard.domain.Subscription;
 import com.cspguard.domain.SubscriptionStatus;
@@ -19,15 +20,18 @@ class BinaryCodecsTest {
     void subscriptionFactRoundTripsEveryField() {
         Instant at = Instant.parse("2026-11-23T10:15:30.123456789Z");
         Subscription sub = new Subscription("s1", "O:1", "name", 15, SubscriptionStatus.SUSPENDED, true, at,
-                LocalDate.parse("2027-01-13"), Instant.parse("2027-01-13T23:59:59Z"), "P1Y", "monthly", true);
+                LocalDate.parse("2027-01-13"), Instant.parse("2027-01-13T23:59:59Z"), "P1Y", "monthly", true,
+                CommerceType.LEGACY, at.plusSeconds(7 * 86_400));
         SubscriptionFact fact = new SubscriptionFact(new HeldSubscription("e1", at, Channel.DIRECT, "p", sub),
                 "DE", at.minusSeconds(5), at.minusSeconds(60),
                 Instant.parse("2027-01-14T00:00:00Z"), TimerType.GRACE_PERIOD_ENDING,
                 EarlierChains.NONE.with(Instant.parse("2026-01-14T00:00:00Z"), null)
                         .with(Instant.parse("2025-01-14T00:00:00Z"), TimerType.TERM_ENDED),
-                RecentEventIds.NONE.with("e0").with("e-1"));
+                RecentEventIds.NONE.with("e0").with("e-1"), "Contoso GmbH", at.minusSeconds(3));
         SubscriptionFact read = BinaryCodecs.SUBSCRIPTION.read(BinaryCodecs.SUBSCRIPTION.write(fact));
         assertThat(read).isEqualTo(fact);
+        assertThat(read.held().subscription().commerceType()).isEqualTo(CommerceType.LEGACY);
+        assertThat(read.customerName()).isEqualTo("Contoso GmbH");
         assertThat(read.applied("e1")).isTrue();
         assertThat(read.applied("e0")).isTrue();
         assertThat(read.applied("e-1")).isTrue();
@@ -40,11 +44,14 @@ class BinaryCodecsTest {
     @Test
     void theReaderForTheIndexesGivesEveryFieldTheIndexesUse() {
         Instant at = Instant.parse("2026-11-23T10:15:30.123Z");
-        Subscription sub = new Subscription("s1", "O:1", null, 15, SubscriptionStatus.EXPIRED, true, null,
-                LocalDate.parse("2027-01-13"), null, null, null, false);
+        Subscription sub = new Subscription("s1", "O:1", "Offer one", 15, SubscriptionStatus.EXPIRED, true, at,
+                LocalDate.parse("2027-01-13"), null, "P1Y", null, false, CommerceType.NEW_COMMERCE,
+                Instant.parse("2026-01-21T00:00:00Z"));
         SubscriptionFact fact = new SubscriptionFact(new HeldSubscription("e1", at, Channel.CSP, "p", sub),
                 "DE", at, at.minusSeconds(60), Instant.parse("2027-01-14T00:00:00Z"), TimerType.TERM_ENDED,
-                EarlierChains.NONE.with(Instant.parse("2026-01-14T00:00:00Z"), null), RecentEventIds.NONE.with("e0"));
+                EarlierChains.NONE.with(Instant.parse("2026-01-14T00:00:00Z"), null)
+                        .with(Instant.parse("2025-01-14T00:00:00Z"), TimerType.TERM_ENDED),
+                RecentEventIds.NONE.with("e0"), "Fabrikam", at);
         SubscriptionFact lean = BinaryCodecs.SUBSCRIPTION_FOR_INDEXES.read(BinaryCodecs.SUBSCRIPTION.write(fact));
         assertThat(lean.held().subscription()).isEqualTo(sub);
         assertThat(lean.held().occurredAt()).isEqualTo(at);
@@ -56,15 +63,23 @@ class BinaryCodecsTest {
         assertThat(lean.nextTimer()).isEqualTo(TimerType.TERM_ENDED);
         assertThat(lean.held().lastEventId()).as("stepped over").isNull();
         assertThat(lean.held().partnerTenantId()).as("the indexes count the partners").isEqualTo("p");
+        assertThat(lean.customerName()).as("read past the stepped-over chains").isEqualTo("Fabrikam");
+        assertThat(lean.nameAt()).isEqualTo(at);
     }
 
     @Test
-    void aVersionTwoSubscriptionValueIsStillRead() {
+    void versionTwoAndThreeSubscriptionValuesAreStillRead() {
         Subscription sub = new Subscription("s1", "O:1", null, null, SubscriptionStatus.ACTIVE, false, null, null, null,
                 null, null, false);
         SubscriptionFact fact = new SubscriptionFact(new HeldSubscription("e1", Instant.EPOCH, null, null, sub),
                 null, null, null, null, null, null, null);
-        byte[] v3 = BinaryCodecs.SUBSCRIPTION.write(fact);
+        byte[] v4 = BinaryCodecs.SUBSCRIPTION.write(fact);
+        // version 3: no commerce type, refund time, customer name or name time at the end
+        // (1 + 8 + 1 + 8 bytes when the last three are absent); the commerce type follows from the offer id
+        byte[] v3 = java.util.Arrays.copyOf(v4, v4.length - 18);
+        v3[0] = 3;
+        assertThat(BinaryCodecs.SUBSCRIPTION.read(v3)).isEqualTo(fact);
+        assertThat(BinaryCodecs.SUBSCRIPTION_FOR_INDEXES.read(v3).held().subscription()).isEqualTo(sub);
         // version 2: a repurchased flag after the partner; no country, country time, gain time or
         // earlier chains at the end (1 + 8 + 8 + 1 bytes when all are absent)
         int partnerEnd = 1 + 5 + 12 + 1 + 1; // version, event id "e1", occurredAt, channel, absent partner

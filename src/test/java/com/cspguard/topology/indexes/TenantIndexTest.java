@@ -132,4 +132,23 @@ class TenantIndexTest {
         index.add(fact("new", "O:1", DELETED, T0.plusSeconds(1), null, null), POLICY);
         assertThat(index.repurchasedAfter("O:1", T0.minusSeconds(60), OfferCatalog.empty())).isFalse();
     }
+
+    @Test
+    void theCustomerNameIsTheOneReportedLastWhateverTheArrivalOrder() {
+        SubscriptionFact older = withName(fact("s1", ACTIVE), "Contoso", T0);
+        SubscriptionFact newer = withName(fact("s2", ACTIVE), "Contoso GmbH", T0.plusSeconds(60));
+        TenantIndex reversed = new TenantIndex("tenant-1", new OfferIds());
+        index.add(older, POLICY);
+        index.add(newer, POLICY);
+        reversed.add(newer, POLICY);
+        reversed.add(older, POLICY);
+        reversed.add(fact("s3", ACTIVE), POLICY);
+        assertThat(index.customerName()).isEqualTo("Contoso GmbH");
+        assertThat(reversed.customerName()).isEqualTo("Contoso GmbH");
+    }
+
+    private static SubscriptionFact withName(SubscriptionFact f, String name, Instant at) {
+        return new SubscriptionFact(f.held(), f.countryCode(), f.countryAt(), f.gainedAt(), f.timerTermEnd(),
+                f.nextTimer(), f.earlierChains(), f.earlierEvents(), name, at);
+    }
 }
