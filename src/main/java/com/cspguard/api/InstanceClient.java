@@ -1,6 +1,6 @@
 package com.cspguard.api;
 
-import com.cspguard.api.edge.TlsSettings;
+import com.cspguard.runtime.http.TlsSettings;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

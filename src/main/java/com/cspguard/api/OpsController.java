@@ -1,9 +1,9 @@
 package com.cspguard.api;
 
 import com.cspguard.domain.Decision;
-import com.cspguard.topology.GuardSettings;
-import com.cspguard.topology.queries.OpsView;
-import com.cspguard.topology.queries.OpsViewBuilder;
+import com.cspguard.topology.config.GuardSettings;
+import com.cspguard.topology.views.OpsView;
+import com.cspguard.topology.views.OpsViewBuilder;
 import com.cspguard.wire.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micronaut.core.annotation.Nullable;

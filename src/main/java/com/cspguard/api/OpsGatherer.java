@@ -1,8 +1,8 @@
 package com.cspguard.api;
 
 import com.cspguard.runtime.SelfAddress;
-import com.cspguard.topology.queries.OpsView;
-import com.cspguard.topology.queries.OpsViews;
+import com.cspguard.topology.views.OpsView;
+import com.cspguard.topology.views.OpsViews;
 import com.cspguard.wire.Json;
 import com.fasterxml.jackson.databind.JavaType;
 import io.micronaut.http.HttpHeaders;

@@ -2,7 +2,7 @@ package com.cspguard.api;
 
 import com.cspguard.topology.queries.TenantQueries;
 import com.cspguard.runtime.SelfAddress;
-import com.cspguard.api.edge.AuditAttributes;
+import com.cspguard.runtime.http.AuditAttributes;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

@@ -1,8 +1,8 @@
 package com.cspguard.api;
 
-import com.cspguard.api.edge.AuditAttributes;
+import com.cspguard.runtime.http.AuditAttributes;
 import com.cspguard.runtime.security.AccessSettings;
-import com.cspguard.topology.queries.OpsViews;
+import com.cspguard.topology.views.OpsViews;
 import com.cspguard.topology.queries.TenantQueries;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

@@ -1,7 +1,7 @@
 package com.cspguard.api;
 
 import com.cspguard.domain.GuardPolicy;
-import com.cspguard.topology.GuardSettings;
+import com.cspguard.topology.config.GuardSettings;
 import com.cspguard.topology.queries.TenantQueries;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

@@ -2,11 +2,11 @@ package com.cspguard.runtime;
 
 import com.cspguard.domain.GuardPolicy;
 import com.cspguard.domain.SubscriptionStatus;
-import com.cspguard.topology.GuardSettings;
-import com.cspguard.topology.GuardTopic;
-import com.cspguard.topology.GuardTopics;
+import com.cspguard.topology.config.GuardSettings;
+import com.cspguard.topology.config.GuardTopic;
+import com.cspguard.topology.config.GuardTopics;
 import com.cspguard.topology.deadletters.RecordSize;
-import com.cspguard.topology.queries.OpsViews;
+import com.cspguard.topology.views.OpsViews;
 import com.cspguard.wire.InputLimits;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
@@ -62,7 +62,7 @@ public class GuardSettingsFactory {
     }
 
     @Singleton
-    GuardSettings settings(GuardPolicy policy, GuardTopics topics, InputLimits limits, Environment env, OpsViews views,
+    GuardSettings settings(GuardPolicy policy, GuardTopics topics, InputLimits limits, Environment env,
                            @Property(name = "guard.timer-batch") int timerBatch) {
         Duration interval = duration(env, "guard.timer-interval");
         if (interval.isZero() || interval.isNegative()) {
@@ -85,7 +85,7 @@ public class GuardSettingsFactory {
                     + " guard.ops.deadline-interval not negative; were " + opsInterval + ", " + horizon + " and " + deadlineInterval);
         }
         return new GuardSettings(policy, topics, interval, timerBatch, limits, maxOutputBytes,
-                new GuardSettings.OpsViewSettings(opsInterval, horizon, deadlineInterval, views));
+                new GuardSettings.OpsViewSettings(opsInterval, horizon, deadlineInterval));
     }
 
     /** The producer's {@code max.request.size} as Kafka Streams is configured with it. */

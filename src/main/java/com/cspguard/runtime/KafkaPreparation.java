@@ -3,7 +3,7 @@ package com.cspguard.runtime;
 import com.cspguard.runtime.kafka.BrokerWait;
 import com.cspguard.runtime.kafka.EmbeddedKafkaBroker;
 import com.cspguard.runtime.kafka.TopicDefinition;
-import com.cspguard.topology.GuardTopic;
+import com.cspguard.topology.config.GuardTopic;
 import com.cspguard.runtime.kafka.TopicDefinitions;
 import com.cspguard.runtime.kafka.TopicProvisioner;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;

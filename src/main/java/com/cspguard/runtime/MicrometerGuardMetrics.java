@@ -1,6 +1,6 @@
 package com.cspguard.runtime;
 
-import com.cspguard.topology.GuardMetrics;
+import com.cspguard.topology.config.GuardMetrics;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;

@@ -1,6 +1,6 @@
 package com.cspguard.runtime;
 
-import com.cspguard.topology.GuardSettings;
+import com.cspguard.topology.config.GuardSettings;
 import com.cspguard.topology.queries.TenantQueries;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;

@@ -1,9 +1,10 @@
 package com.cspguard.runtime;
 
-import com.cspguard.topology.GuardMetrics;
-import com.cspguard.topology.GuardSettings;
+import com.cspguard.topology.config.GuardMetrics;
+import com.cspguard.topology.config.GuardSettings;
 import com.cspguard.topology.GuardTopology;
-import com.cspguard.topology.Routed;
+import com.cspguard.topology.config.Routed;
+import com.cspguard.topology.views.OpsViews;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -14,7 +15,8 @@ import org.apache.kafka.streams.kstream.KStream;
 public class TopologyFactory {
 
     @Singleton
-    KStream<byte[], Routed> guardTopology(ConfiguredStreamBuilder builder, GuardSettings settings, GuardMetrics metrics) {
-        return GuardTopology.build(builder, settings, metrics);
+    KStream<byte[], Routed> guardTopology(ConfiguredStreamBuilder builder, GuardSettings settings, GuardMetrics metrics,
+                                          OpsViews views) {
+        return GuardTopology.build(builder, settings, metrics, views);
     }
 }

@@ -1,5 +1,8 @@
 package com.cspguard.topology;
 
+import com.cspguard.topology.config.GuardMetrics;
+import com.cspguard.topology.config.GuardSettings;
+import com.cspguard.topology.config.Routed;
 import com.cspguard.domain.Offer;
 import com.cspguard.topology.outputs.GuardOutputs;
 import com.cspguard.wire.InputParser;

@@ -1,5 +1,11 @@
 package com.cspguard.topology;
 
+import com.cspguard.topology.views.OpsViews;
+import com.cspguard.topology.config.GuardMetrics;
+import com.cspguard.topology.config.GuardSettings;
+import com.cspguard.topology.config.GuardTopics;
+import com.cspguard.topology.config.Routed;
+import com.cspguard.topology.config.StoreNames;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -32,13 +38,20 @@ import java.util.stream.IntStream;
 public final class GuardTopology {
     private GuardTopology() { }
 
+    /** A topology whose operations views nobody reads (benchmarks). */
     public static KStream<byte[], Routed> build(StreamsBuilder builder, GuardSettings settings, GuardMetrics metrics) {
-        return build(builder, settings, metrics, p -> { });
+        return build(builder, settings, metrics, new OpsViews());
+    }
+
+    /** The topology; each task publishes what the operations page shows to {@code views}. */
+    public static KStream<byte[], Routed> build(StreamsBuilder builder, GuardSettings settings, GuardMetrics metrics,
+                                                OpsViews views) {
+        return build(builder, settings, metrics, views, p -> { });
     }
 
     /** As above; {@code created} sees each tenant-guard processor made, so tests can inspect its indexes. */
     static KStream<byte[], Routed> build(StreamsBuilder builder, GuardSettings settings, GuardMetrics metrics,
-                                         java.util.function.Consumer<TenantGuardProcessor> created) {
+                                         OpsViews views, java.util.function.Consumer<TenantGuardProcessor> created) {
         GuardTopics topics = settings.topics();
         for (StoreBuilder<?> store : stores(settings)) {
             builder.addStateStore(store);
@@ -54,7 +67,7 @@ public final class GuardTopology {
                 .stream(List.of(topics.subscriptionEvents(), topics.transferRequests(), topics.catalogChanges()),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(StoreNames.INPUT_SOURCE))
                 .process(() -> {
-                    TenantGuardProcessor p = new TenantGuardProcessor(settings, metrics);
+                    TenantGuardProcessor p = new TenantGuardProcessor(settings, metrics, views);
                     created.accept(p);
                     return p;
                 }, Named.as(StoreNames.TENANT_GUARD),

@@ -1,32 +1,35 @@
 package com.cspguard.topology;
 
-import com.cspguard.domain.Offer;
-import com.cspguard.domain.SubscriptionEvent;
 import com.cspguard.domain.TimerRules;
 import com.cspguard.domain.TransferEvaluator;
-import com.cspguard.domain.TransferRequest;
-import com.cspguard.topology.decisions.CatalogChangeHandler;
+import com.cspguard.topology.config.GuardMetrics;
+import com.cspguard.topology.config.GuardSettings;
+import com.cspguard.topology.config.GuardTopics;
+import com.cspguard.topology.config.Routed;
+import com.cspguard.topology.config.StoreNames;
+import com.cspguard.topology.deadletters.FailureEnvelope;
+import com.cspguard.topology.decisions.OpenTransfers;
 import com.cspguard.topology.decisions.TransferDecider;
-import com.cspguard.topology.deadletters.PoisonRecords;
-import com.cspguard.topology.deadletters.RollbackRequired;
-import com.cspguard.topology.decisions.TransferRequestHandler;
-import com.cspguard.topology.events.SubscriptionEventHandler;
 import com.cspguard.topology.facts.FactStore;
 import com.cspguard.topology.indexes.GuardIndexes;
+import com.cspguard.topology.indexes.TimerChains;
+import com.cspguard.topology.inputs.CatalogChangeHandler;
+import com.cspguard.topology.inputs.InputHandler;
+import com.cspguard.topology.inputs.SubscriptionEventHandler;
+import com.cspguard.topology.inputs.TransferRequestHandler;
 import com.cspguard.topology.outputs.GuardOutputs;
-import com.cspguard.topology.queries.OpsViewBuilder;
-import com.cspguard.topology.timers.TimerChains;
 import com.cspguard.topology.timers.TimerFirer;
-import com.cspguard.wire.InputParser;
+import com.cspguard.topology.views.OpsViewBuilder;
+import com.cspguard.topology.views.OpsViews;
 import com.cspguard.wire.ParseResult;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
-import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The one processor of the tenant sub-topology. It reads the co-partitioned inputs (subscription
@@ -38,32 +41,29 @@ import java.nio.charset.StandardCharsets;
  * this object's memory and are rebuilt from the facts in {@link #init}, which Kafka Streams calls
  * after restoring the task and again whenever it revives the task.
  *
- * <p>A good record that still fails (an output too large to send, a bug) must neither stop the
- * stream nor leave half its changes behind; Kafka Streams keeps store writes made before an
- * exception when the handler says CONTINUE. So: if it failed before writing or sending anything, it
- * is dead-lettered here (and the indexes, which it may have touched, are rebuilt from the facts);
- * otherwise it is held in {@link PoisonRecords} and {@link RollbackRequired#signal} makes Kafka
- * Streams close the tasks dirty, which under exactly-once aborts the transaction and restores the
- * state, and the record, read again, is dead-lettered before it touches anything. The same happens
- * when the producer refused one of its writes (the production exception handler holds it).
+ * <p>Each record runs inside the {@link FailureEnvelope}: a good record that still fails (an
+ * output too large to send, a bug) neither stops the stream nor leaves half its changes behind.
  */
 public final class TenantGuardProcessor implements Processor<byte[], byte[], byte[], Routed> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TenantGuardProcessor.class);
     private final GuardSettings settings;
     private final GuardMetrics metrics;
+    /** Where this task publishes what the operations page shows; the HTTP threads read it. */
+    private final OpsViews views;
     private ProcessorContext<byte[], Routed> context;
     private FactStore facts;
     private GuardIndexes indexes;
     private GuardOutputs outputs;
-    private SubscriptionEventHandler subscriptions;
-    private TransferRequestHandler transfers;
-    private CatalogChangeHandler catalog;
+    /** Input topic name to its handler. */
+    private final Map<String, InputHandler<?>> handlers = new HashMap<>();
+    private FailureEnvelope envelope;
     private TimerFirer timers;
     private OpsViewBuilder opsViews;
 
-    public TenantGuardProcessor(GuardSettings settings, GuardMetrics metrics) {
+    public TenantGuardProcessor(GuardSettings settings, GuardMetrics metrics, OpsViews views) {
         this.settings = settings;
         this.metrics = metrics;
+        this.views = views;
     }
 
     @Override
@@ -74,11 +74,18 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
         this.indexes = new GuardIndexes(settings.policy(), chains);
         this.outputs = new GuardOutputs(context, settings, metrics);
         TransferDecider decider = new TransferDecider(new TransferEvaluator(settings.policy()), facts, indexes.catalog(), outputs);
-        this.transfers = new TransferRequestHandler(settings.policy().transferMaxAge(), facts, indexes, decider);
-        this.catalog = new CatalogChangeHandler(facts, indexes, decider);
-        this.timers = new TimerFirer(facts, indexes, chains, outputs, transfers, settings.timerBatch());
-        this.subscriptions = new SubscriptionEventHandler(settings.policy(), facts, indexes, outputs, chains, timers, decider,
-                metrics);
+        OpenTransfers openTransfers = new OpenTransfers(facts, indexes);
+        this.timers = new TimerFirer(facts, indexes, chains, outputs, openTransfers, settings.timerBatch());
+        GuardTopics topics = settings.topics();
+        handlers.clear();
+        handlers.put(topics.subscriptionEvents(), new SubscriptionEventHandler(settings.policy(), facts, indexes, outputs,
+                chains, timers, decider, metrics));
+        handlers.put(topics.transferRequests(), new TransferRequestHandler(settings.policy().transferMaxAge(), indexes,
+                decider, openTransfers));
+        handlers.put(topics.catalogChanges(), new CatalogChangeHandler(facts, indexes, decider));
+        this.envelope = new FailureEnvelope(context.applicationId(),
+                () -> facts.ops().writesPending() + outputs.forwarded(), outputs::deadLetter,
+                () -> indexes.rebuild(facts, context.taskId().toString()));
         this.opsViews = new OpsViewBuilder(settings.policy(), chains, settings.ops().horizon(),
                 settings.ops().deadlineInterval());
 
@@ -97,7 +104,7 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
      */
     public void publishOpsView(long now) {
         try {
-            settings.ops().views().publish(opsViews.build(context.taskId().toString(), indexes, facts, now));
+            views.publish(opsViews.build(context.taskId().toString(), indexes, facts, now));
         } catch (RuntimeException e) {
             // the page shows the previous view a little longer; no reason to disturb the stream
             LOG.warn("task {}: the operations view could not be built: {}", context.taskId(), e.toString());
@@ -112,7 +119,7 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
     @Override
     public void close() {
         if (context != null) {
-            settings.ops().views().remove(context.taskId().toString());
+            views.remove(context.taskId().toString());
         }
     }
 
@@ -125,75 +132,26 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata where = context.recordMetadata().orElse(null);
         String topic = where == null ? "" : where.topic();
-        String held = where == null ? null
-                : PoisonRecords.shared().take(context.applicationId(), topic, where.partition(), where.offset());
-        if (held != null) {
-            outputs.deadLetter(record, held);
-            return;
-        }
-        int writesBefore = facts.ops().writesPending();
-        long forwardsBefore = outputs.forwarded();
-        if (where != null) {
-            PoisonRecords.shared().processing(new PoisonRecords.InFlight(context.applicationId(), topic, where.partition(),
-                    where.offset(), record.key(), record.value(), record.headers(), record.timestamp()));
-        }
-        String refused;
-        try {
-            try {
-                dispatch(record, topic);
-            } catch (KafkaException e) {
-                String heldNow = PoisonRecords.shared().heldWhileProcessing();
-                if (heldNow != null) {
-                    throw RollbackRequired.signal(heldNow, e); // the producer refused one of this record's writes
-                }
-                throw e; // a send, a store or the task failed, not this record: Kafka Streams recovers
-            } catch (RuntimeException e) {
-                String reason = "processing failed: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage());
-                if (facts.ops().writesPending() != writesBefore || outputs.forwarded() != forwardsBefore) {
-                    PoisonRecords.shared().holdCurrent(reason);
-                    throw RollbackRequired.signal(reason, e);
-                }
-                // It changed no fact and sent nothing: dead-letter it now, and drop whatever it did to the indexes.
-                outputs.deadLetter(record, reason);
-                indexes.rebuild(facts, context.taskId().toString());
-            }
-            refused = PoisonRecords.shared().heldWhileProcessing();
-        } finally {
-            PoisonRecords.shared().done();
-        }
-        if (refused != null) {
-            throw RollbackRequired.signal(refused, null); // the producer refused a write; the handler let it return
-        }
+        envelope.tryRun(record, where, () -> dispatch(record, topic));
         metrics.storeOperations(facts.ops().drainReads(), facts.ops().drainWrites());
     }
 
     private void dispatch(Record<byte[], byte[]> record, String topic) {
-        long now = context.currentSystemTimeMs();
-        GuardTopics topics = settings.topics();
-        if (topic.equals(topics.subscriptionEvents())) {
-            ParseResult<SubscriptionEvent> parsed = InputParser.subscriptionEvent(record.key(), record.value(), settings.limits());
-            if (parsed instanceof ParseResult.Ok<SubscriptionEvent> ok) {
-                subscriptions.handle(ok.value(), now);
-            } else {
-                outputs.deadLetter(record, ((ParseResult.Bad<SubscriptionEvent>) parsed).reason());
-            }
-        } else if (topic.equals(topics.transferRequests())) {
-            ParseResult<TransferRequest> parsed = InputParser.transferRequest(record.key(), record.value(), settings.limits());
-            if (parsed instanceof ParseResult.Ok<TransferRequest> ok) {
-                transfers.handle(ok.value(), now);
-            } else {
-                outputs.deadLetter(record, ((ParseResult.Bad<TransferRequest>) parsed).reason());
-            }
-        } else if (topic.equals(topics.catalogChanges())) {
-            ParseResult<Offer> parsed = InputParser.offer(record.key(), record.value(), settings.limits());
-            if (parsed instanceof ParseResult.Ok<Offer> ok) {
-                catalog.handle(new String(record.key(), StandardCharsets.UTF_8), ok.value(), now);
-            } else {
-                outputs.deadLetter(record, ((ParseResult.Bad<Offer>) parsed).reason());
-            }
-        } else {
+        InputHandler<?> handler = handlers.get(topic);
+        if (handler == null) {
             outputs.deadLetter(record, "unexpected topic: " + topic);
+        } else {
+            apply(handler, record, context.currentSystemTimeMs());
+        }
+    }
+
+    /** Parse, then handle: a record the handler cannot read goes to the dead-letter topic untouched. */
+    private <T> void apply(InputHandler<T> handler, Record<byte[], byte[]> record, long now) {
+        ParseResult<T> parsed = handler.parse(record.key(), record.value(), settings.limits());
+        if (parsed instanceof ParseResult.Ok<T> ok) {
+            handler.handle(ok.value(), now);
+        } else {
+            outputs.deadLetter(record, ((ParseResult.Bad<T>) parsed).reason());
         }
     }
 

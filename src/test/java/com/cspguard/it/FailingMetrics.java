@@ -1,7 +1,7 @@
 package com.cspguard.it;
 
 import com.cspguard.runtime.MicrometerGuardMetrics;
-import com.cspguard.topology.GuardMetrics;
+import com.cspguard.topology.config.GuardMetrics;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;

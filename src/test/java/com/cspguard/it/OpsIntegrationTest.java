@@ -118,7 +118,7 @@ class OpsIntegrationTest {
     }
 
     private static KeyQueryMetadata owner(GuardInstance instance, String tenant) {
-        return instance.streams().queryMetadataForKey(com.cspguard.topology.StoreNames.STATE, tenant, new StringSerializer());
+        return instance.streams().queryMetadataForKey(com.cspguard.topology.config.StoreNames.STATE, tenant, new StringSerializer());
     }
 
     @Test

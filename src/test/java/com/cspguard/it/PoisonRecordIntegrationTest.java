@@ -1,7 +1,7 @@
 package com.cspguard.it;
 
 import com.cspguard.topology.facts.FactKeys;
-import com.cspguard.topology.StoreNames;
+import com.cspguard.topology.config.StoreNames;
 import com.cspguard.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -111,7 +111,7 @@ class TlsIntegrationTest {
     }
 
     private List<GuardInstance> ownerThenForwarder() {
-        KeyQueryMetadata owner = one.streams().queryMetadataForKey(com.cspguard.topology.StoreNames.STATE, tenant,
+        KeyQueryMetadata owner = one.streams().queryMetadataForKey(com.cspguard.topology.config.StoreNames.STATE, tenant,
                 new StringSerializer());
         return owner.activeHost().port() == one.port ? List.of(one, two) : List.of(two, one);
     }

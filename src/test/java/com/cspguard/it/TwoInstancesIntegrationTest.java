@@ -64,7 +64,7 @@ class TwoInstancesIntegrationTest {
     }
 
     private static KeyQueryMetadata owner(GuardInstance instance, String tenant) {
-        return instance.streams().queryMetadataForKey(com.cspguard.topology.StoreNames.STATE, tenant,
+        return instance.streams().queryMetadataForKey(com.cspguard.topology.config.StoreNames.STATE, tenant,
                 new org.apache.kafka.common.serialization.StringSerializer());
     }
 }

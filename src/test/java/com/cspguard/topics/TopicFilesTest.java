@@ -2,7 +2,7 @@ package com.cspguard.topics;
 
 import com.cspguard.runtime.kafka.TopicDefinition;
 import com.cspguard.runtime.kafka.TopicDefinitions;
-import com.cspguard.topology.GuardTopics;
+import com.cspguard.topology.config.GuardTopics;
 import com.cspguard.wire.InputParser;
 import com.cspguard.wire.Json;
 import com.cspguard.wire.ParseResult;

@@ -1,5 +1,6 @@
 package com.cspguard.topology;
 
+import com.cspguard.topology.config.GuardMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

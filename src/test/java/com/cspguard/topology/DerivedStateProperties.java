@@ -1,10 +1,11 @@
 package com.cspguard.topology;
 
+import com.cspguard.topology.config.StoreNames;
 import com.cspguard.domain.GuardPolicy;
 import com.cspguard.domain.TimerRules;
 import com.cspguard.topology.facts.FactStore;
 import com.cspguard.topology.indexes.GuardIndexes;
-import com.cspguard.topology.timers.TimerChains;
+import com.cspguard.topology.indexes.TimerChains;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.jqwik.api.Arbitraries;

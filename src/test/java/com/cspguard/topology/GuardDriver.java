@@ -1,5 +1,8 @@
 package com.cspguard.topology;
 
+import com.cspguard.topology.views.OpsViews;
+import com.cspguard.topology.config.GuardSettings;
+import com.cspguard.topology.config.GuardTopics;
 import com.cspguard.topology.deadletters.DeadLetterProcessingHandler;
 import com.cspguard.topology.deadletters.DeadLetterProductionHandler;
 import com.cspguard.wire.Json;
@@ -27,6 +30,8 @@ final class GuardDriver implements AutoCloseable {
     static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
 
     final GuardSettings settings;
+    /** What the tasks publish for the operations page. */
+    final OpsViews views = new OpsViews();
     final TopologyTestDriver driver;
     final CountingMetrics metrics = new CountingMetrics();
     /** The tenant-guard processor of the (single) task, to compare its indexes with a rebuild. */
@@ -47,7 +52,7 @@ final class GuardDriver implements AutoCloseable {
     GuardDriver(GuardSettings settings) {
         this.settings = settings;
         StreamsBuilder builder = new StreamsBuilder();
-        GuardTopology.build(builder, settings, metrics, p -> processor = p);
+        GuardTopology.build(builder, settings, metrics, views, p -> processor = p);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "guard-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234");

@@ -1,8 +1,9 @@
 package com.cspguard.topology;
 
+import com.cspguard.topology.config.GuardSettings;
 import com.cspguard.domain.AlertCode;
 import com.cspguard.domain.Severity;
-import com.cspguard.topology.queries.OpsView;
+import com.cspguard.topology.views.OpsView;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class OpsViewTest {
     private static final String PARTNER = "BF8C56AB-0000-4000-8000-00000000000A";
     /** Deadlines made again at every publication, so each view here shows the events before it. */
     private final GuardDriver d = new GuardDriver(GuardSettings.defaults().withOps(new GuardSettings.OpsViewSettings(
-            Duration.ofSeconds(2), Duration.ofDays(14), Duration.ZERO, new com.cspguard.topology.queries.OpsViews())));
+            Duration.ofSeconds(2), Duration.ofDays(14), Duration.ZERO)));
 
     @AfterEach
     void close() {
@@ -35,7 +36,7 @@ class OpsViewTest {
 
     private OpsView view() {
         d.processor.publishOpsView(d.wallClock().toEpochMilli());
-        List<OpsView> views = d.settings.ops().views().current();
+        List<OpsView> views = d.views.current();
         assertThat(views).hasSize(1);
         return views.get(0);
     }
@@ -85,12 +86,12 @@ class OpsViewTest {
         GuardDriver own = new GuardDriver();
         own.event(held(SMALL, "a", "active", "p-1"));
         own.advance(Duration.ofSeconds(3));
-        List<OpsView> views = own.settings.ops().views().current();
+        List<OpsView> views = own.views.current();
         assertThat(views).hasSize(1);
         assertThat(views.get(0).generatedAt()).isAfter(T0);
         assertThat(views.get(0).tenants()).extracting(OpsView.TenantRow::customerTenantId).containsExactly(SMALL);
         own.close();
-        assertThat(own.settings.ops().views().current()).as("views of closed tasks").isEmpty();
+        assertThat(own.views.current()).as("views of closed tasks").isEmpty();
     }
 
     private ObjectNode ending(String id, String status, boolean autoRenew, String lastDay, String offer) {
@@ -173,15 +174,15 @@ class OpsViewTest {
             ObjectNode e = ending("x2", "active", false, "2026-12-01", "O:2");
             own.event(e);
             own.advance(Duration.ofSeconds(2));
-            OpsView before = own.settings.ops().views().current().get(0);
+            OpsView before = own.views.current().get(0);
             assertThat(before.deadlines()).as("not yet made again").isEmpty();
             assertThat(before.deadlinesGeneratedAt()).isBefore(before.generatedAt());
             own.advance(Duration.ofSeconds(30));
-            OpsView after = own.settings.ops().views().current().get(0);
+            OpsView after = own.views.current().get(0);
             assertThat(after.deadlines()).extracting(OpsView.DeadlineRow::subscriptionId).containsExactly("x2");
             // past its due time the timer fires and the kept deadline drops out before the next remake
             own.advance(Duration.between(own.wallClock(), Instant.parse("2026-11-25T00:00:10Z")));
-            assertThat(own.settings.ops().views().current().get(0).deadlines()).isEmpty();
+            assertThat(own.views.current().get(0).deadlines()).isEmpty();
         } finally {
             own.close();
         }

@@ -1,7 +1,7 @@
 package com.cspguard.topology;
 
-import com.cspguard.topology.queries.OpsView;
-import com.cspguard.topology.queries.OpsViews;
+import com.cspguard.topology.views.OpsView;
+import com.cspguard.topology.views.OpsViews;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

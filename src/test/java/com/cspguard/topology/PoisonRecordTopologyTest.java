@@ -1,5 +1,7 @@
 package com.cspguard.topology;
 
+import com.cspguard.topology.config.GuardSettings;
+import com.cspguard.topology.config.StoreNames;
 import com.cspguard.topology.outputs.GuardOutputs;
 import com.cspguard.topology.facts.FactKeys;
 

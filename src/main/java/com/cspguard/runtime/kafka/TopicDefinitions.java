@@ -1,6 +1,6 @@
 package com.cspguard.runtime.kafka;
 
-import com.cspguard.topology.GuardTopic;
+import com.cspguard.topology.config.GuardTopic;
 import java.util.Arrays;
 
 import com.cspguard.wire.Json;

@@ -2,8 +2,8 @@ package com.cspguard.topology.indexes;
 
 import com.cspguard.domain.GuardPolicy;
 import com.cspguard.topology.facts.FactStore;
-import com.cspguard.topology.timers.TimerChains;
-import com.cspguard.topology.timers.TimerSchedule;
+import com.cspguard.topology.indexes.TimerChains;
+import com.cspguard.topology.indexes.TimerSchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,12 +1,14 @@
 package com.cspguard.topology.timers;
 
+import com.cspguard.topology.indexes.TimerSchedule;
 import com.cspguard.domain.Ids;
 import com.cspguard.domain.TimerRules;
 import com.cspguard.domain.TimerType;
-import com.cspguard.topology.decisions.TransferRequestHandler;
+import com.cspguard.topology.decisions.OpenTransfers;
 import com.cspguard.topology.facts.FactStore;
 import com.cspguard.topology.facts.SubscriptionFact;
 import com.cspguard.topology.indexes.GuardIndexes;
+import com.cspguard.topology.indexes.TimerChains;
 import com.cspguard.topology.indexes.TenantIndex;
 import com.cspguard.topology.indexes.TransferEntry;
 import com.cspguard.topology.outputs.GuardOutputs;
@@ -28,11 +30,11 @@ public final class TimerFirer {
     private final GuardIndexes indexes;
     private final TimerChains chains;
     private final GuardOutputs outputs;
-    private final TransferRequestHandler transfers;
+    private final OpenTransfers transfers;
     private final int batch;
 
     public TimerFirer(FactStore facts, GuardIndexes indexes, TimerChains chains, GuardOutputs outputs,
-                      TransferRequestHandler transfers, int batch) {
+                      OpenTransfers transfers, int batch) {
         this.facts = facts;
         this.indexes = indexes;
         this.chains = chains;

@@ -1,0 +1,481 @@
+package com.cspguard.bench;
+
+import com.cspguard.runtime.kafka.TopicDefinitions;
+import com.cspguard.runtime.kafka.TopicProvisioner;
+import com.cspguard.topology.config.GuardMetrics;
+import com.cspguard.topology.config.GuardSettings;
+import com.cspguard.topology.GuardTopology;
+import com.cspguard.wire.Json;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The whole benchmark in one run: throughput of the service's topology against the DSL peer and a
+ * count baseline on one broker process and one data set, the Kafka records each writes per event, decision latency at half load, CPU cost without a broker,
+ * timers, and state size and restore rate. Prints a table and writes target/bench/results.md.
+ *
+ * <pre>bench/run.sh [-Dbench.tenants=20000] [-Dbench.seed=42] [-Dbench.latency.seconds=20]
+ *              [-Dbench.timers=1000000,10000000] [-Dbench.phases=cpu,timers,kafka,peer,baseline]
+ *              [-Dbench.latency.rate=records/s, default half the service's throughput]
+ *              [-Dbench.latency.profiler.jar=async-profiler.jar] [-Dbench.latency.profiler.options=event=wall,threads]</pre>
+ */
+public final class GuardBenchmark {
+    private static final String SUBSCRIPTION_EVENTS = "subscription-events";
+    private static final List<String> INPUTS = List.of(SUBSCRIPTION_EVENTS, "transfer-requests");
+    private final Map<String, String> results = new LinkedHashMap<>();
+    private final Path out = Path.of(System.getProperty("bench.out", "target/bench"));
+    private final int tenants = Integer.getInteger("bench.tenants", 20_000);
+    private final long seed = Long.getLong("bench.seed", 42L);
+    private final int latencySeconds = Integer.getInteger("bench.latency.seconds", 20);
+    /**
+     * Seconds of load before latencies count. The latency run starts the service on state that was
+     * just restored from the changelog; RocksDB compacts it during the first seconds, and requests
+     * sent then waited up to 0.7 s (the printed timeline shows it) where later ones waited 0.1-0.4 s.
+     */
+    private final int latencyWarmupSeconds = Integer.getInteger("bench.latency.warmup.seconds", 10);
+
+    public static void main(String[] args) throws Exception {
+        new GuardBenchmark().run();
+        System.exit(0);
+    }
+
+    /**
+     * Phases to run: -Dbench.phases=cpu,timers,indexes,kafka,peer,baseline (all by default). kafka
+     * alone measures the service's throughput and the records it writes; with peer the DSL peer runs
+     * after it; with baseline the count baseline, then state size, restore and latency.
+     */
+    private static boolean phase(String name) {
+        String phases = System.getProperty("bench.phases", "cpu,timers,indexes,kafka,peer,baseline");
+        return java.util.Arrays.asList(phases.split(",")).contains(name);
+    }
+
+    private void put(String name, String value) {
+        results.put(name, value);
+        System.out.printf("%-58s %s%n", name, value);
+    }
+
+    void run() throws Exception {
+        deleteTree(out);
+        Files.createDirectories(out);
+        put("date", Instant.now().toString());
+        put("machine", Runtime.getRuntime().availableProcessors() + " cores, "
+                + (((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize() >> 30) + " GiB, " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version"));
+        put("data set", tenants + " tenants, seed " + seed);
+
+        if (phase("cpu")) {
+            CpuBench.run(tenants, seed, this::put);
+        }
+        if (phase("timers")) {
+            TimerBench.run(this::put);
+        }
+        if (phase("indexes")) {
+            IndexBench.run(out.resolve("indexes"), this::put);
+        }
+        if (!phase("kafka")) {
+            writeResults();
+            return;
+        }
+
+        Process broker = startBroker();
+        try {
+            String bootstrap = awaitReady(broker);
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                new TopicProvisioner(admin, Optional.of((short) 1)).provision(TopicDefinitions.load(Map.of()));
+                long[] counts = produce(bootstrap);
+                long total = counts[0] + counts[1];
+                put("records loaded", String.format("%,d subscription events + %,d transfer requests", counts[0], counts[1]));
+
+                if (phase("baseline") || phase("peer")) {
+                    // Warm-up, not measured: the first Kafka Streams application of the JVM paid for
+                    // compiling the client and Streams code (C2 took 25 s of CPU in a 40 s run on
+                    // these two cores), so whichever ran second looked faster.
+                    StreamsRun.runToEnd(admin, baselineTopology(),
+                            StreamsRun.props(bootstrap, "bench-warmup", out.resolve("warmup-state")), INPUTS, total);
+                }
+                CountingWrites writes = new CountingWrites();
+                Path serviceState = out.resolve("service-state");
+                StreamsRun.Timing service = StreamsRun.runToEnd(admin, serviceTopology(writes),
+                        StreamsRun.props(bootstrap, "bench-service", serviceState), INPUTS, total);
+                // counted before anything else writes to the service's topics (restore, latency run)
+                RecordsWritten serviceWrites = service.written().count(bootstrap, admin);
+                System.out.println("  records the service wrote:" + serviceWrites);
+                StreamsRun.Timing peer = null;
+                RecordsWritten peerWrites = null;
+                if (phase("peer")) {
+                    int partitions = admin.describeTopics(List.of(SUBSCRIPTION_EVENTS)).allTopicNames().get(30, TimeUnit.SECONDS)
+                            .get(SUBSCRIPTION_EVENTS).partitions().size();
+                    admin.createTopics(List.of(new NewTopic(DslPeer.OUTPUT, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                    peer = StreamsRun.runToEnd(admin, DslPeer.topology(SUBSCRIPTION_EVENTS),
+                            StreamsRun.props(bootstrap, DslPeer.APPLICATION_ID, out.resolve("peer-state")),
+                            List.of(SUBSCRIPTION_EVENTS), counts[0]);
+                    peerWrites = peer.written().count(bootstrap, admin);
+                    System.out.println("  records the DSL peer wrote:" + peerWrites);
+                }
+                StreamsRun.Timing baseline = null;
+                if (phase("baseline")) {
+                    baseline = StreamsRun.runToEnd(admin, baselineTopology(),
+                            StreamsRun.props(bootstrap, "bench-baseline", out.resolve("baseline-state")), INPUTS, total);
+                }
+                put("throughput service (exactly_once_v2)", String.format("%,.0f records/s (%.1f s)", service.rate(), service.seconds()));
+                if (peer != null) {
+                    put("throughput DSL peer: KTable of latest snapshots, groupBy(tenant).aggregate(adder, subtractor)",
+                            String.format("%,.0f records/s (%.1f s; subscription events only)", peer.rate(), peer.seconds()));
+                }
+                if (baseline != null) {
+                    put("throughput baseline parse+groupByKey().count()", String.format("%,.0f records/s (%.1f s)", baseline.rate(), baseline.seconds()));
+                }
+                if (peer != null) {
+                    put("throughput ratio service/DSL peer (target >= 1.0)", String.format("%.2f", service.rate() / peer.rate()));
+                }
+                if (baseline != null) {
+                    put("throughput ratio service/baseline (target >= 0.5)", String.format("%.2f", service.rate() / baseline.rate()));
+                }
+                long events = counts[0];
+                put("Kafka records written per subscription event, service (changelog + outputs; target <= 2.2)",
+                        String.format("%.2f (changelog %.2f, outputs %.2f; %,d records for %,d subscription events)",
+                                serviceWrites.total(t -> true) / (double) events,
+                                serviceWrites.total(GuardBenchmark::changelog) / (double) events,
+                                serviceWrites.total(t -> !changelog(t)) / (double) events,
+                                serviceWrites.total(t -> true), events));
+                if (peerWrites != null) {
+                    put("Kafka records written per subscription event, DSL peer",
+                            String.format("%.2f (repartition %.2f, changelog %.2f, output %.2f)",
+                                    peerWrites.total(t -> true) / (double) events,
+                                    peerWrites.total(t -> t.endsWith("-repartition")) / (double) events,
+                                    peerWrites.total(GuardBenchmark::changelog) / (double) events,
+                                    peerWrites.total(DslPeer.OUTPUT::equals) / (double) events));
+                }
+                put("store writes per input record, service (guard's metric; baseline: 2)", String.format("%.2f", writes.average()));
+                if (baseline == null) {
+                    writeResults();
+                    return;
+                }
+
+                long subscriptions = counts[2];
+                long bytes = storeBytes(serviceState, com.cspguard.topology.config.StoreNames.STATE);
+                put("bytes per subscription on disk, guard-state store (target <= 300)", String.format("%.0f (%,d bytes for %,d subscriptions)",
+                        (double) bytes / subscriptions, bytes, subscriptions));
+                long allBytes = storeBytes(serviceState, null);
+                put("all local state per subscription", String.format("%.0f bytes", (double) allBytes / subscriptions));
+
+                restore(bootstrap, serviceState);
+                latency(bootstrap, Double.parseDouble(System.getProperty("bench.latency.rate",
+                        String.valueOf(service.rate() / 2))));
+            }
+        } finally {
+            broker.getOutputStream().close();
+            broker.waitFor(60, TimeUnit.SECONDS);
+            broker.destroy();
+        }
+        writeResults();
+    }
+
+    private static boolean changelog(String topic) {
+        return topic.endsWith("-changelog");
+    }
+
+    private Process startBroker() throws IOException {
+        Path dir = out.resolve("broker");
+        Files.createDirectories(dir);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+                BenchBroker.class.getName(), "127.0.0.1:0", dir.toString())
+                .redirectError(out.resolve("broker.log").toFile()).start();
+    }
+
+    private static String awaitReady(Process broker) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (line.startsWith("READY ")) {
+                return line.substring(6).trim();
+            }
+        }
+        throw new IllegalStateException("the broker process ended before it was ready; see target/bench/broker.log");
+    }
+
+    /** Loads the data set; returns events, requests and distinct subscriptions. */
+    private long[] produce(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        Map<String, Boolean> subs = new ConcurrentHashMap<>();
+        long started = System.nanoTime();
+        long[] counts;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            counts = new DataSet(tenants, seed, Instant.now()).generate((topic, rec) -> {
+                producer.send(new ProducerRecord<>(topic, rec.key(), rec.value()));
+            });
+            producer.flush();
+        }
+        System.out.printf("  loaded in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        long distinct = DataSet.countSubscriptions(tenants, seed);
+        return new long[]{counts[0], counts[1], distinct};
+    }
+
+    private static Topology serviceTopology(GuardMetrics metrics) {
+        StreamsBuilder builder = new StreamsBuilder();
+        GuardTopology.build(builder, GuardSettings.defaults(), metrics);
+        return builder.build();
+    }
+
+    /** The least a Kafka Streams application can do with these records: parse them and count per key. */
+    static Topology baselineTopology() {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(INPUTS, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .mapValues(v -> {
+                    try {
+                        return Json.MAPPER.readTree(v).size();
+                    } catch (IOException e) {
+                        return -1;
+                    }
+                })
+                .groupByKey(Grouped.with(Serdes.ByteArray(), Serdes.Integer()))
+                .count(Materialized.as("baseline-counts"));
+        return builder.build();
+    }
+
+    private void restore(String bootstrap, Path state) throws Exception {
+        deleteTree(state);
+        AtomicLong restored = new AtomicLong();
+        AtomicLong first = new AtomicLong();
+        AtomicLong last = new AtomicLong();
+        KafkaStreams streams = new KafkaStreams(serviceTopology(GuardMetrics.NONE),
+                StreamsRun.props(bootstrap, "bench-service", state));
+        streams.setGlobalStateRestoreListener(new StateRestoreListener() {
+            @Override
+            public void onRestoreStart(TopicPartition tp, String store, long start, long end) {
+                first.compareAndSet(0, System.nanoTime());
+            }
+
+            @Override
+            public void onBatchRestored(TopicPartition tp, String store, long batchEnd, long n) {
+                restored.addAndGet(n);
+                last.set(System.nanoTime());
+            }
+
+            @Override
+            public void onRestoreEnd(TopicPartition tp, String store, long total) {
+                last.set(System.nanoTime());
+            }
+        });
+        streams.start();
+        try {
+            StreamsRun.awaitRunning(streams, 600_000);
+            double seconds = (last.get() - first.get()) / 1e9;
+            put("restore from changelog after wiping local state (target >= 100,000/s)",
+                    String.format("%,.0f records/s (%,d records in %.1f s)", restored.get() / seconds, restored.get(), seconds));
+        } finally {
+            streams.close();
+        }
+    }
+
+    /** Produces at {@code rate} records/s, 2% of them transfer requests, and times each decision. */
+    private void latency(String bootstrap, double rate) throws Exception {
+        KafkaStreams streams = new KafkaStreams(serviceTopology(GuardMetrics.NONE),
+                StreamsRun.props(bootstrap, "bench-service", out.resolve("service-state")));
+        streams.start();
+        StreamsRun.awaitRunning(streams, 600_000);
+        LatencyProfile profile = LatencyProfile.startIfAsked(out.resolve("latency-profile.collapsed"));
+        Properties cp = new Properties();
+        cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        cp.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency");
+        cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // the reader polls every 20 ms; a 500 ms broker-side wait would only blur when a decision became readable
+        cp.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+        cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        cp.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        Map<String, Long> sent = new ConcurrentHashMap<>();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        // worst latency per second of sending, printed as a timeline: shows whether the tail is a
+        // few stalls or a steady queue
+        Map<Long, Long> worstPerSecond = new ConcurrentHashMap<>();
+        AtomicLong timelineStart = new AtomicLong(); // set when the first record is sent
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp)) {
+            consumer.subscribe(List.of("transfer-decisions"));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            consumer.seekToEnd(consumer.assignment());
+            consumer.assignment().forEach(consumer::position);
+            Thread reader = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        for (var r : consumer.poll(Duration.ofMillis(20))) {
+                            String id = Json.MAPPER.readTree(r.value()).get("transferId").asText();
+                            Long at = sent.remove(id);
+                            if (at != null) {
+                                long latency = System.nanoTime() - at;
+                                if (at - timelineStart.get() >= latencyWarmupSeconds * 1_000_000_000L) {
+                                    latencies.add(latency);
+                                }
+                                worstPerSecond.merge((at - timelineStart.get()) / 1_000_000_000L, latency, Math::max);
+                            }
+                        }
+                    } catch (org.apache.kafka.common.errors.InterruptException e) {
+                        return;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            });
+            reader.start();
+            Properties pp = new Properties();
+            pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            // 5 ms, as a billing system publishing a steady stream would batch: with 1 ms the generator
+            // sent a thousand tiny requests a second to the broker that shares the two cores
+            pp.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            List<DataSet.Rec> load = new ArrayList<>();
+            new DataSet(tenants, seed + 1, Instant.now()).generate((t, r) -> {
+                if (load.size() < rate * (latencyWarmupSeconds + latencySeconds)) {
+                    load.add(r);
+                }
+            });
+            java.util.Random random = new java.util.Random(seed);
+            long start = System.nanoTime();
+            timelineStart.set(start);
+            long n = 0;
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp)) {
+                for (DataSet.Rec rec : load) {
+                    long due = start + (long) (n++ * 1e9 / rate);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        // parked, not spinning: a spinning load generator took one of the two cores
+                        // from the service and the broker, and its own latency went into the figure
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                    if (random.nextInt(50) == 0) {
+                        String id = "lat-" + n;
+                        DataSet.Rec request = DataSet.request(random, new String(rec.key(), StandardCharsets.UTF_8), id, 1, System.currentTimeMillis());
+                        sent.put(id, System.nanoTime());
+                        producer.send(new ProducerRecord<>("transfer-requests", request.key(), request.value()));
+                    } else {
+                        producer.send(new ProducerRecord<>(rec.topic(), rec.key(), rec.value()));
+                    }
+                }
+            }
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!sent.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            reader.interrupt();
+            reader.join(5000);
+        } finally {
+            profile.stop();
+            streams.close();
+        }
+        StringBuilder timeline = new StringBuilder("  worst latency per second of the run (ms; the first "
+                + latencyWarmupSeconds + " are warm-up, not counted):");
+        new java.util.TreeMap<>(worstPerSecond).forEach((second, worst) -> timeline.append(' ').append(worst / 1_000_000));
+        System.out.println(timeline);
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        if (sorted.isEmpty()) {
+            put("decision latency", "no decisions read");
+            return;
+        }
+        put("decision latency at " + String.format("%,.0f", rate) + " records/s (p50 / p99 / max; target p99 <= 250 ms)",
+                String.format("%.0f / %.0f / %.0f ms (%d decisions)", ms(sorted, 0.50), ms(sorted, 0.99),
+                        sorted.get(sorted.size() - 1) / 1e6, sorted.size()));
+        LatencyPlot.write(sorted, out.resolve("latency.png"));
+    }
+
+    private static double ms(List<Long> sorted, double q) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1)) / 1e6;
+    }
+
+    /** Bytes of the stores named {@code store} (all stores when null) in every task folder. */
+    static long storeBytes(Path state, String store) throws IOException {
+        try (Stream<Path> files = Files.walk(state)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> store == null || f.toString().contains("/rocksdb/" + store + "/"))
+                    .mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    private void writeResults() throws IOException {
+        StringBuilder md = new StringBuilder("| measure | result |\n| --- | --- |\n");
+        results.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        Files.writeString(out.resolve("results.md"), md.toString());
+        System.out.println();
+        System.out.println(md);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** Store writes per input record, as the topology reports them. */
+    static final class CountingWrites implements GuardMetrics {
+        private final AtomicLong records = new AtomicLong();
+        private final AtomicLong writes = new AtomicLong();
+
+        double average() {
+            return records.get() == 0 ? 0 : (double) writes.get() / records.get();
+        }
+
+        @Override public void deadLettered(String sourceTopic) { }
+        @Override public void ignored(String why) { }
+        @Override public void storeOperations(int reads, int count) {
+            records.incrementAndGet();
+            writes.addAndGet(count);
+        }
+        @Override public void timerFired(String timerType) { }
+        @Override public void timersTaken(int entries) { }
+        @Override public void indexesRebuilt(long subscriptions, long nanos) { }
+        @Override public void decisionEmitted(String decision) { }
+    }
+}

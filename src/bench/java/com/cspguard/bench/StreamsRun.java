@@ -1,0 +1,145 @@
+package com.cspguard.bench;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/** Runs one Kafka Streams application until it has committed every input record, and times it. */
+final class StreamsRun {
+    private StreamsRun() { }
+
+    static Properties props(String bootstrap, String appId, Path stateDir) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        p.put("consumer.auto.offset.reset", "earliest");
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, com.cspguard.topology.config.GuardRocksDBConfig.class.getName());
+        // consumed repartition records are not purged, so that RecordsWritten can count them after the
+        // run; by default one purge (a delete-records request) every 30 s, a negligible cost
+        p.put(StreamsConfig.REPARTITION_PURGE_INTERVAL_MS_CONFIG, Long.MAX_VALUE);
+        // -Dbench.streams.<config>=<value> sets any Streams config for every application of the run,
+        // to try a setting on the service and the baseline alike
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.streams."))
+                .forEach(k -> p.put(k.substring("bench.streams.".length()), System.getProperty(k)));
+        return p;
+    }
+
+    /** How long a run took for its input records, and what it wrote. */
+    record Timing(double seconds, long records, RecordsWritten written) {
+        double rate() {
+            return records / seconds;
+        }
+    }
+
+    static KafkaStreams start(Topology topology, Properties props) {
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        streams.start();
+        return streams;
+    }
+
+    static void awaitRunning(KafkaStreams streams, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("streams not RUNNING: " + streams.state());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** From RUNNING to every input record committed by the application's group. */
+    static Timing runToEnd(Admin admin, Topology topology, Properties props, List<String> inputs, long totalRecords)
+            throws Exception {
+        Map<TopicPartition, Long> ends = endOffsets(admin, inputs);
+        KafkaStreams streams = start(topology, props);
+        RecordsWritten written = new RecordsWritten();
+        try {
+            awaitRunning(streams, 120_000);
+            long t0 = System.nanoTime();
+            String group = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+            long lastLog = t0;
+            long polls = 0;
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                long done = 0;
+                boolean all = true;
+                for (var e : ends.entrySet()) {
+                    OffsetAndMetadata c = committed.get(e.getKey());
+                    long at = c == null ? 0 : c.offset();
+                    done += at;
+                    // under EOS the committed offset may sit one past the end (a transaction marker)
+                    all &= at >= e.getValue();
+                }
+                if (all && repartitionsDrained(admin, group, committed)) {
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    written.sample(streams);
+                    return new Timing(seconds, totalRecords, written);
+                }
+                if (++polls % 10 == 0) {
+                    written.sample(streams);
+                }
+                if (System.nanoTime() - lastLog > 10e9) {
+                    System.out.printf("  ... %s: %,d of %,d committed%n", group, done, totalRecords);
+                    lastLog = System.nanoTime();
+                }
+                if (streams.state() == KafkaStreams.State.ERROR) {
+                    throw new IllegalStateException(group + " failed");
+                }
+                Thread.sleep(50);
+            }
+        } finally {
+            streams.close();
+        }
+    }
+
+    /**
+     * Whether the application has also consumed everything it wrote to its repartition topics (the
+     * DSL peer has two; the service and the baseline none). Read after the committed offsets: once
+     * every input offset is committed, no more is written upstream of what those offsets cover, so
+     * end offsets read now are final. Exactly-once ends each partition's log with a transaction
+     * marker, which a committed offset may or may not have stepped over, hence the one offset of slack.
+     */
+    private static boolean repartitionsDrained(Admin admin, String group, Map<TopicPartition, OffsetAndMetadata> committed)
+            throws Exception {
+        List<String> repartitions = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                .filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition")).toList();
+        if (repartitions.isEmpty()) {
+            return true;
+        }
+        for (var e : endOffsets(admin, repartitions).entrySet()) {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            if ((c == null ? 0 : c.offset()) < e.getValue() - 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static Map<TopicPartition, Long> endOffsets(Admin admin, List<String> topics) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
+                d.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        ListOffsetsResult result = admin.listOffsets(request);
+        return result.all().get(30, TimeUnit.SECONDS).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+}

@@ -1,0 +1,203 @@
+package com.cspguard.topology.views;
+
+import com.cspguard.domain.Evaluation;
+import com.cspguard.domain.GuardPolicy;
+import com.cspguard.domain.OpenTransfer;
+import com.cspguard.domain.Subscription;
+import com.cspguard.domain.SubscriptionStatus;
+import com.cspguard.domain.TimerRules;
+import com.cspguard.domain.TimerType;
+import com.cspguard.topology.facts.FactStore;
+import com.cspguard.topology.facts.SubscriptionFact;
+import com.cspguard.topology.indexes.GuardIndexes;
+import com.cspguard.topology.indexes.TenantIndex;
+import com.cspguard.topology.indexes.TransferEntry;
+import com.cspguard.topology.indexes.TimerChains;
+import com.cspguard.topology.indexes.TimerSchedule;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds a task's {@link OpsView} from its indexes, on the stream thread. Nothing here runs per
+ * event. Tenants and transfers: one pass over the tenant indexes, every time. Deadlines: one pass
+ * over the timer schedule's due times and a read of the fact of every timer due within the horizon
+ * (to drop stale entries and see status and autorenew), so they are made again only every
+ * {@code deadlineInterval}; in between the last ones are kept, less those that fell due.
+ */
+public final class OpsViewBuilder {
+    private final GuardPolicy policy;
+    private final TimerChains chains;
+    private final Duration horizon;
+    private final Duration deadlineInterval;
+    private List<OpsView.DeadlineRow> deadlines = List.of();
+    private Instant deadlinesAt;
+
+    public OpsViewBuilder(GuardPolicy policy, TimerChains chains, Duration horizon, Duration deadlineInterval) {
+        this.policy = policy;
+        this.chains = chains;
+        this.horizon = horizon;
+        this.deadlineInterval = deadlineInterval;
+    }
+
+    public OpsView build(String taskId, GuardIndexes indexes, FactStore facts, long nowMillis) {
+        Instant now = Instant.ofEpochMilli(nowMillis);
+        List<OpsView.TenantRow> tenants = new ArrayList<>();
+        List<OpsView.TransferRow> transfers = new ArrayList<>();
+        for (TenantIndex t : indexes.tenants()) {
+            if (t.subscriptions() == 0 && t.transfers().isEmpty()) {
+                continue;
+            }
+            tenants.add(tenantRow(t));
+            for (TransferEntry e : t.transfers()) {
+                transfers.add(transferRow(e, t.tenantId(), facts));
+            }
+        }
+        tenants.sort(Comparator.comparingInt(OpsView.TenantRow::headroom).thenComparing(OpsView.TenantRow::customerTenantId));
+        transfers.sort(Comparator.comparing(OpsView.TransferRow::customerTenantId).thenComparing(OpsView.TransferRow::transferId));
+        if (deadlinesAt == null || !now.isBefore(deadlinesAt.plus(deadlineInterval)) || now.isBefore(deadlinesAt)) {
+            deadlines = deadlines(indexes, facts, now);
+            deadlinesAt = now;
+        } else {
+            deadlines = deadlines.stream().filter(r -> !r.dueAt().isBefore(now)).toList();
+        }
+        return new OpsView(taskId, now, deadlinesAt, tenants, deadlines, transfers);
+    }
+
+    private OpsView.TenantRow tenantRow(TenantIndex t) {
+        Set<String> partners = new TreeSet<>();
+        for (String p : t.partnerIds()) {
+            partners.add(p.toLowerCase(Locale.ROOT));
+        }
+        Set<String> targets = new TreeSet<>();
+        for (TransferEntry e : t.transfers()) {
+            String target = e.request().targetPartnerTenantId();
+            if (target != null) {
+                targets.add(target.toLowerCase(Locale.ROOT));
+            }
+        }
+        var counts = t.counts(); // the status map as the counts output has it
+        return new OpsView.TenantRow(t.tenantId(), t.counted(), counts.headroom(policy),
+                policy.duplicationThreshold(), policy.tenantMaximum(), counts.byStatus(), t.countryCode(),
+                Set.copyOf(partners), Set.copyOf(targets));
+    }
+
+    private static OpsView.TransferRow transferRow(TransferEntry open, String tenantId, FactStore facts) {
+        var r = open.request();
+        Evaluation last = open.last();
+        return new OpsView.TransferRow(r.customerTenantId(), r.transferId(), r.method() == null ? null : r.method().name(),
+                sourcePartner(open, tenantId, facts), r.targetPartnerTenantId(), r.requestedAt(), open.expiresAt(), open.revision(),
+                last == null ? null : last.decision().name(), last == null ? null : last.evaluatedAt(),
+                last == null ? 0 : last.countedSubscriptions(), last == null ? 0 : last.projectedSubscriptions(),
+                last == null ? 0 : last.tenantMaximum(), last == null ? List.of() : last.findings());
+    }
+
+    /**
+     * The partner the transfer moves away from: the request's {@code sourcePartnerTenantId}, or when
+     * it names none, the partner holding its first subscription the guard knows (one read of that
+     * fact, only for such requests). A partner sees a transfer in the list when it is its source or target.
+     */
+    private static String sourcePartner(TransferEntry open, String tenantId, FactStore facts) {
+        String named = open.request().sourcePartnerTenantId();
+        if (named != null) {
+            return named;
+        }
+        for (var item : open.request().lineItems()) {
+            SubscriptionFact fact = facts.subscription(tenantId, item.subscriptionId());
+            if (fact != null && fact.held().partnerTenantId() != null) {
+                return fact.held().partnerTenantId();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Each subscription whose current timer falls due within the horizon: that timer and the later
+     * ones of its chain that fall due within it too, as far as they will fire with the
+     * subscription as it is now. A schedule entry that no longer matches its fact is stale and skipped;
+     * a timer already due (it fires at the next punctuation) is no deadline ahead.
+     */
+    private List<OpsView.DeadlineRow> deadlines(GuardIndexes indexes, FactStore facts, Instant now) {
+        long until = now.plus(horizon).toEpochMilli();
+        Set<String> seen = new HashSet<>();
+        List<OpsView.DeadlineRow> out = new ArrayList<>();
+        List<TimerSchedule.Due> due = new ArrayList<>();
+        indexes.schedule().forEachDueBy(until, d -> {
+            if (d.kind() != TimerSchedule.TRANSFER_EXPIRY) {
+                due.add(d);
+            }
+        });
+        for (TimerSchedule.Due d : due) {
+            if (!seen.add(d.tenantId() + '|' + d.ownerId())) {
+                continue; // a stale twin of an entry already read
+            }
+            SubscriptionFact fact = facts.subscription(d.tenantId(), d.ownerId());
+            if (fact == null || !fact.timerPending() || fact.nextTimer().ordinal() != d.kind()
+                    || chains.dueAt(fact) != d.dueAtMillis()) {
+                continue;
+            }
+            TenantIndex tenant = indexes.tenant(d.tenantId());
+            for (TimerType type = fact.nextTimer(); type != null; type = type.next()) {
+                Instant at = chains.dueAt(type, fact.timerTermEnd());
+                if (at.toEpochMilli() > until) {
+                    break;
+                }
+                if (!at.isBefore(now) && willFire(type, fact, tenant, indexes, now)) {
+                    Subscription s = fact.held().subscription();
+                    out.add(new OpsView.DeadlineRow(d.tenantId(), fact.id(), s.offerId(), s.offerName(), type.name(), at,
+                            fact.timerTermEnd(), s.status().wire(), s.autoRenewEnabled(), fact.held().partnerTenantId()));
+                }
+            }
+        }
+        out.sort(DEADLINE_ORDER);
+        return out;
+    }
+
+    /**
+     * Whether the timer will fire if nothing changes until it is due: a term ending with autorenew
+     * off (or in an open transfer, as {@link TimerRules#fires} says); grace timers of a subscription
+     * that is expired, or will expire at its term end because autorenew is off, and is not repurchased.
+     * The end of term itself is no deadline of the page.
+     */
+    private static boolean willFire(TimerType type, SubscriptionFact fact, TenantIndex tenant, GuardIndexes indexes, Instant now) {
+        Subscription s = fact.held().subscription();
+        if (s.status() == SubscriptionStatus.DELETED) {
+            return false;
+        }
+        return switch (type) {
+            case TERM_ENDED -> false;
+            case TERM_ENDING -> TimerRules.fires(type, fact.held(), fact.timerTermEnd(),
+                    tenant != null && tenant.inOpenTransfer(fact.id()), false);
+            case GRACE_PERIOD_ENDING, REPURCHASE_DEADLINE -> {
+                boolean expires = s.status() == SubscriptionStatus.EXPIRED
+                        || (!s.autoRenewEnabled() && fact.timerTermEnd().isAfter(now));
+                yield expires && (tenant == null
+                        || !tenant.repurchasedAfter(s.offerId(), fact.timerTermEnd(), indexes.catalog()));
+            }
+        };
+    }
+
+    /** By day (UTC), repurchase deadlines first (data loss), then grace periods, then terms ending; then by time. */
+    public static final Comparator<OpsView.DeadlineRow> DEADLINE_ORDER = Comparator
+            .comparing((OpsView.DeadlineRow r) -> r.dueAt().atZone(ZoneOffset.UTC).toLocalDate())
+            .thenComparingInt(r -> urgency(r.timerType()))
+            .thenComparing(OpsView.DeadlineRow::dueAt)
+            .thenComparing(OpsView.DeadlineRow::customerTenantId)
+            .thenComparing(OpsView.DeadlineRow::subscriptionId);
+
+    static int urgency(String timerType) {
+        return switch (timerType) {
+            case "REPURCHASE_DEADLINE" -> 0;
+            case "GRACE_PERIOD_ENDING" -> 1;
+            default -> 2;
+        };
+    }
+}
