@@ -15,9 +15,11 @@ import java.util.List;
 final class TenantJson {
     private TenantJson() { }
 
-    /** The fields of tenant-subscription-counts plus {@code subscriptions}. */
+    /** The fields of tenant-subscription-counts plus {@code customerName} and {@code subscriptions}. */
     static ObjectNode tenant(TenantQueries.TenantState state, GuardPolicy policy) {
         ObjectNode body = OutputJson.counts(state.counts(), policy);
+        // additive: the page names the customer (latest name by occurredAt), as the lists do
+        body.put("customerName", state.customerName());
         ArrayNode subs = body.putArray("subscriptions");
         for (HeldSubscription s : state.subscriptions()) {
             subs.add(OutputJson.subscriptionSummary(s));

@@ -18,7 +18,7 @@ class OpsViewsVisibilityTest {
     }
 
     private static OpsView.TenantRow row(String tenant, Set<String> partners, Set<String> targets) {
-        return new OpsView.TenantRow(tenant, 1, 149, 150, 300, Map.of("active", 1), "DE", partners, targets);
+        return new OpsView.TenantRow(tenant, "Contoso", 1, 149, 299, 150, 300, Map.of("active", 1), partners, targets);
     }
 
     @Test

@@ -108,8 +108,8 @@ public final class TenantQueries {
         }
     }
 
-    /** A tenant's counts and the subscriptions the viewer may see. */
-    public record TenantState(TenantCounts counts, List<HeldSubscription> subscriptions) {
+    /** A tenant's counts, the customer's name (latest by occurredAt; null when none was reported) and the subscriptions the viewer may see. */
+    public record TenantState(TenantCounts counts, String customerName, List<HeldSubscription> subscriptions) {
         public TenantState {
             subscriptions = List.copyOf(subscriptions);
         }
@@ -149,7 +149,7 @@ public final class TenantQueries {
                 subs.add(s.held());
             }
         }
-        return Optional.of(new TenantState(facts.index().counts(), subs));
+        return Optional.of(new TenantState(facts.index().counts(), facts.index().customerName(), subs));
     }
 
     /**
