@@ -47,6 +47,9 @@ import java.util.function.Predicate;
 @ApiErrors
 public class OpsController {
     static final int MAX_LIMIT = 5_000;
+    static final String ENVELOPE = "`{generatedAt, instances, instancesAnswered, complete, partitions, partitionsIncluded, items}`: "
+            + "`generatedAt` is when the oldest view used was built; `complete` is true only when the views of every partition "
+            + "(`partitions`, of which `partitionsIncluded` answered) are in it: false after a restart or a rebalance until they are.";
 
     private final OpsGatherer gatherer;
     private final TenantAccess access;
@@ -60,10 +63,9 @@ public class OpsController {
 
     @Get(uri = "/tenants", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "The tenants nearest their limits",
-            description = "`{generatedAt, instances, instancesAnswered, items}`; each item {customerTenantId, countedSubscriptions, "
-                    + "headroom (duplicationThreshold - counted, as on tenant-subscription-counts), duplicationThreshold, tenantMaximum, subscriptionsByStatus, countryCode, "
-                    + "partners, targetPartners}, least headroom first. `generatedAt` is when the oldest view used was built; "
-                    + "`instancesAnswered` below `instances` means some instance did not answer and the list is incomplete.")
+            description = ENVELOPE + " Each item {customerTenantId, customerName, countedSubscriptions, "
+                    + "headroom (duplicationThreshold - counted, as on tenant-subscription-counts), roomToMaximum (tenantMaximum - counted), "
+                    + "duplicationThreshold, tenantMaximum, byStatus}, least headroom first.")
     @ApiResponse(responseCode = "200", description = "the tenants the caller may see",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
     @ApiResponse(responseCode = "400", description = "an unknown sort or a limit out of range",
@@ -96,8 +98,9 @@ public class OpsController {
 
     @Get(uri = "/deadlines", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "The deadlines of the next days",
-            description = "`{generatedAt, instances, instancesAnswered, items}`; each item {customerTenantId, subscriptionId, offerId, "
-                    + "offerName, timerType, dueAt, termEnd, status, autoRenewEnabled}: the REPURCHASE_DEADLINE, GRACE_PERIOD_ENDING "
+            description = ENVELOPE + " Each item {customerTenantId, subscriptionId, offerId, "
+                    + "offerName (the subscription's, else the catalog's), timerType, dueAt, actBy (the last instant to act: the repurchase "
+                    + "deadline for REPURCHASE_DEADLINE and GRACE_PERIOD_ENDING, the end of term for TERM_ENDING), termEnd, status, autoRenewEnabled}: the REPURCHASE_DEADLINE, GRACE_PERIOD_ENDING "
                     + "and TERM_ENDING timers that will fire if nothing changes (no grace timer of a repurchased subscription, no "
                     + "TERM_ENDING with autorenew on unless it is in an open transfer), by day (UTC), repurchase deadlines first. "
                     + "Made from the timer schedule every GUARD_OPS_DEADLINE_INTERVAL (30s); `generatedAt` says when.")
@@ -133,7 +136,7 @@ public class OpsController {
 
     @Get(uri = "/transfers", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "The open transfers with their last decision",
-            description = "`{generatedAt, instances, instancesAnswered, items}`; each item {customerTenantId, transferId, method, "
+            description = ENVELOPE + " Each item {customerTenantId, transferId, method, "
                     + "sourcePartnerTenantId, targetPartnerTenantId, requestedAt, expiresAt, revision, decision, evaluatedAt, "
                     + "countedSubscriptions, projectedSubscriptions, tenantMaximum, findings[{code, severity, subscriptionIds, "
                     + "message (empty here: GET /tenants/{id}/transfers has the texts), remediation}]}, BLOCKED first, then ALLOWED_WITH_WARNINGS, then ALLOWED.")

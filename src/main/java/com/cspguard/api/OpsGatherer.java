@@ -1,5 +1,6 @@
 package com.cspguard.api;
 
+import com.cspguard.runtime.GuardPartitions;
 import com.cspguard.runtime.SelfAddress;
 import com.cspguard.topology.views.OpsView;
 import com.cspguard.topology.views.OpsViews;
@@ -11,6 +12,7 @@ import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -45,11 +49,13 @@ public class OpsGatherer {
     private final HostInfo self;
     private final Duration timeout;
     private final HttpClient http;
+    private final GuardPartitions partitions;
 
-    public OpsGatherer(KafkaStreams streams, OpsViews views, SelfAddress self,
+    public OpsGatherer(KafkaStreams streams, OpsViews views, SelfAddress self, GuardPartitions partitions,
                        @Value("${guard.forward-timeout:10s}") Duration timeout) {
         this.streams = streams;
         this.views = views;
+        this.partitions = partitions;
         this.self = self.host();
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
@@ -60,9 +66,20 @@ public class OpsGatherer {
      *
      * @param generatedAt      when the oldest of the views it was made from was built; null when there was none yet
      * @param instances        instances of the application asked, this one included
-     * @param instancesAnswered of those, the ones that answered; fewer means the list is incomplete
+     * @param instancesAnswered of those, the ones that answered
+     * @param complete          whether the views of every partition of the tenant-guard sub-topology are in it: false
+     *                          after a start or a rebalance until each task has published its view here or on an
+     *                          instance that answered, and while the number of partitions is unknown
+     * @param partitions        the number of tenant-guard partitions (tasks); 0 while unknown
+     * @param partitionsIncluded the partitions whose views the answer was made from, ascending
      */
-    public record Answer<T>(Instant generatedAt, int instances, int instancesAnswered, List<T> items) { }
+    public record Answer<T>(Instant generatedAt, int instances, int instancesAnswered, boolean complete, int partitions,
+                            List<Integer> partitionsIncluded, List<T> items) {
+        public Answer {
+            partitionsIncluded = partitionsIncluded == null ? List.of() : List.copyOf(partitionsIncluded);
+            items = items == null ? List.of() : items;
+        }
+    }
 
     /**
      * The rows {@code rows} makes of this instance's views, and of every other instance's when
@@ -78,6 +95,10 @@ public class OpsGatherer {
                                 Function<List<OpsView>, List<T>> rows, Function<T, String> key, Comparator<T> order, int limit) {
         List<OpsView> local = views.current();
         Instant oldest = local.stream().map(builtAt).min(Comparator.naturalOrder()).orElse(null);
+        TreeSet<Integer> included = new TreeSet<>();
+        for (OpsView v : local) {
+            included.add(partitionOf(v.taskId()));
+        }
         Map<String, T> merged = new LinkedHashMap<>();
         for (T row : rows.apply(local)) {
             merged.putIfAbsent(key.apply(row), row);
@@ -97,6 +118,7 @@ public class OpsGatherer {
                     continue;
                 }
                 answered++;
+                included.addAll(a.partitionsIncluded());
                 for (T row : a.items()) {
                     merged.putIfAbsent(key.apply(row), row);
                 }
@@ -107,7 +129,23 @@ public class OpsGatherer {
         }
         List<T> items = new ArrayList<>(merged.values());
         items.sort(order);
-        return new Answer<>(oldest, asked, answered, items.size() > limit ? List.copyOf(items.subList(0, limit)) : items);
+        OptionalInt all = partitions.count();
+        return new Answer<>(oldest, asked, answered, complete(all, included), all.orElse(0), List.copyOf(included),
+                items.size() > limit ? List.copyOf(items.subList(0, limit)) : items);
+    }
+
+    /**
+     * Whether views of partitions {@code included} make a whole answer: each of the {@code partitions}
+     * is there. Unknown partitions never do (better "incomplete" than a partial list that looks whole).
+     */
+    static boolean complete(OptionalInt partitions, java.util.SortedSet<Integer> included) {
+        return partitions.isPresent() && !included.isEmpty() && included.size() == partitions.getAsInt()
+                && included.first() == 0 && included.last() == partitions.getAsInt() - 1;
+    }
+
+    /** The partition of a view's task ({@code 1_3}: sub-topology 1, partition 3). */
+    static int partitionOf(String taskId) {
+        return TaskId.parse(taskId).partition();
     }
 
     private List<HostInfo> otherInstances() {

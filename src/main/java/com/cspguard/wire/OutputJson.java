@@ -63,6 +63,9 @@ public final class OutputJson {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("id", s.id());
         n.put("offerId", s.offerId());
+        if (s.offerName() != null) {
+            n.put("offerName", s.offerName()); // additive: the page shows names, not ids
+        }
         n.put("status", s.status().wire());
         if (s.quantity() == null) {
             n.putNull("quantity");

@@ -97,6 +97,13 @@ final class GuardInstance implements AutoCloseable {
         }
     }
 
+    /** Stops it and starts it again on the same port and state, with {@code changes} to its settings. */
+    GuardInstance restart(Map<String, Object> changes) {
+        stop();
+        props.putAll(changes);
+        return start();
+    }
+
     void stop() {
         if (server != null) {
             server.getApplicationContext().close();

@@ -133,6 +133,9 @@ class OpsIntegrationTest {
             JsonNode first = answer.get("items").get(0);
             assertThat(first.get("customerTenantId").asText()).isEqualTo(biggest);
             assertThat(first.get("headroom").asInt()).isEqualTo(146);
+            assertThat(first.get("roomToMaximum").asInt()).isEqualTo(296);
+            assertThat(first.has("byStatus")).isTrue();
+            assertThat(first.has("partners")).as("who else holds the tenant is no business of the caller").isFalse();
             assertThat(ids(ok(asked.get("/tenants?limit=3")))).hasSize(3).startsWith(biggest);
         }
     }
@@ -159,8 +162,32 @@ class OpsIntegrationTest {
             assertThat(grace.get("customerTenantId").asText()).isEqualTo(expiring);
             assertThat(grace.get("timerType").asText()).isEqualTo("GRACE_PERIOD_ENDING");
             assertThat(grace.get("subscriptionId").asText()).isEqualTo("old");
+            // its term ended at the end of the day 11 days ago; act by the repurchase deadline 30 days after
+            Instant termEnd = LocalDate.now(ZoneOffset.UTC).minusDays(10).atStartOfDay(ZoneOffset.UTC).toInstant();
+            assertThat(Instant.parse(grace.get("termEnd").asText())).isEqualTo(termEnd);
+            assertThat(Instant.parse(grace.get("actBy").asText())).isEqualTo(termEnd.plus(Duration.ofDays(30)));
             assertThat(ok(asked.get("/deadlines?days=5")).get("items")).isEmpty();
         }
+    }
+
+    /**
+     * Each instance holds the views of some of the 6 partitions; the answer of either is complete
+     * only because it gathered the other's: together they are every partition.
+     */
+    @Test
+    void eitherInstancesAnswerIsCompleteWithTheViewsOfEveryPartition() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (GuardInstance asked : List.of(one, two)) {
+                for (String path : List.of("/tenants", "/deadlines", "/transfers")) {
+                    JsonNode answer = ok(asked.get(path));
+                    assertThat(answer.get("partitions").asInt()).as(path).isEqualTo(6);
+                    assertThat(answer.get("partitionsIncluded").toString()).as(path).isEqualTo("[0,1,2,3,4,5]");
+                    assertThat(answer.get("complete").asBoolean()).as(path).isTrue();
+                }
+            }
+        });
+        int localOnOne = one.bean(com.cspguard.topology.views.OpsViews.class).current().size();
+        assertThat(localOnOne).as("views held by the first instance alone").isBetween(1, 5);
     }
 
     @Test

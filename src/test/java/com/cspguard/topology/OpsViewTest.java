@@ -56,8 +56,12 @@ class OpsViewTest {
         for (int i = 0; i < 160; i++) {
             d.event(held(BIG, "s" + i, "active", PARTNER));
         }
-        d.event(held(SMALL, "a", "active", "p-1"));
-        d.event(held(SMALL, "b", "active", "p-2"));
+        ObjectNode named = held(SMALL, "a", "active", "p-1");
+        named.put("customerName", "Contoso GmbH");
+        d.event(named);
+        ObjectNode renamed = held(SMALL, "b", "active", "p-2");
+        renamed.put("customerName", "Contoso Deutschland GmbH").put("occurredAt", T0.plusSeconds(1).toString());
+        d.event(renamed);
         d.event(held(SMALL, "c", "expired", "p-2"));
 
         OpsView v = view();
@@ -65,12 +69,16 @@ class OpsViewTest {
         OpsView.TenantRow big = tenant(v, BIG);
         assertThat(big.countedSubscriptions()).isEqualTo(160);
         assertThat(big.headroom()).isEqualTo(-10);
+        assertThat(big.roomToMaximum()).as("maximum - counted: the real risk").isEqualTo(140);
         assertThat(big.partners()).containsExactly(PARTNER.toLowerCase());
         assertThat(big.visibleTo(PARTNER)).isTrue();
         assertThat(big.visibleTo("p-1")).isFalse();
         OpsView.TenantRow small = tenant(v, SMALL);
         assertThat(small.countedSubscriptions()).isEqualTo(2);
-        assertThat(small.subscriptionsByStatus()).isEqualTo(Map.of("active", 2, "expired", 1));
+        assertThat(small.roomToMaximum()).isEqualTo(298);
+        assertThat(small.customerName()).as("the latest name by occurredAt").isEqualTo("Contoso Deutschland GmbH");
+        assertThat(big.customerName()).as("never named").isNull();
+        assertThat(small.byStatus()).isEqualTo(Map.of("active", 2, "expired", 1));
         assertThat(small.partners()).containsExactlyInAnyOrder("p-1", "p-2");
 
         // p-1's only subscription passes to p-2: p-1 no longer sees the tenant
@@ -106,8 +114,12 @@ class OpsViewTest {
     void deadlinesAreTheTimersThatWillFireWithinTheHorizonByDayRepurchaseFirst() {
         // expired, term ended 2026-11-06: grace ends 11-29, repurchase deadline 12-06
         d.event(ending("x1", "expired", false, "2026-11-05", "O:1"));
-        // ends 12-02 with autorenew off: TERM_ENDING 11-25 (its grace timers fall beyond 14 days)
-        d.event(ending("x2", "active", false, "2026-12-01", "O:2"));
+        // ends 12-02 with autorenew off: TERM_ENDING 11-25 (its grace timers fall beyond 14 days);
+        // its event names no offer, the catalog does
+        d.offer(com.cspguard.topology.Fixtures.offer("O:2", "AVAILABLE"));
+        ObjectNode unnamed = ending("x2", "active", false, "2026-12-01", "O:2");
+        sub(unnamed).remove("offerName");
+        d.event(unnamed);
         // ends 12-02 with autorenew on: renews, no deadline
         d.event(ending("x3", "active", true, "2026-12-01", "O:3"));
         // expired 11-06 but repurchased (x5 of the same offer gained afterwards): no grace timers
@@ -129,6 +141,16 @@ class OpsViewTest {
         assertThat(x1.offerId()).isEqualTo("O:1");
         assertThat(x1.status()).isEqualTo("expired");
         assertThat(x1.termEnd()).isEqualTo(Instant.parse("2026-11-06T00:00:00Z"));
+        // act by: the repurchase deadline for both grace timers, the real end of term for the term ending
+        assertThat(v.deadlines()).extracting(r -> r.subscriptionId() + " " + r.timerType() + " " + r.actBy())
+                .containsExactly(
+                        "x2 TERM_ENDING 2026-12-02T00:00:00Z",
+                        "x6 REPURCHASE_DEADLINE 2026-11-29T00:00:00Z",
+                        "x1 GRACE_PERIOD_ENDING 2026-12-06T00:00:00Z",
+                        "x1 REPURCHASE_DEADLINE 2026-12-06T00:00:00Z");
+        assertThat(v.deadlines().get(0).termEnd()).isEqualTo(Instant.parse("2026-12-02T00:00:00Z"));
+        assertThat(v.deadlines().get(0).offerName()).as("from the catalog").isEqualTo("Offer O:2");
+        assertThat(x1.offerName()).as("the subscription's own").isEqualTo("Microsoft 365 Business Basic");
 
         // x1 renewed with a new end date a year later: its deadlines go
         ObjectNode renewed = ending("x1", "active", true, "2027-11-05", "O:1");

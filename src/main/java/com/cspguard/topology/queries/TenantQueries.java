@@ -111,6 +111,8 @@ public final class TenantQueries {
             return Optional.empty();
         }
         ObjectNode body = OutputJson.counts(view.index().counts(), settings.policy());
+        // additive: the page names the customer (latest name by occurredAt), as the lists do
+        body.put("customerName", view.index().customerName());
         ArrayNode subs = body.putArray("subscriptions");
         for (SubscriptionFact s : view.subscriptions()) {
             subs.add(OutputJson.subscriptionSummary(s.held()));

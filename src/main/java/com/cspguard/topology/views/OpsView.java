@@ -1,6 +1,7 @@
 package com.cspguard.topology.views;
 
 import com.cspguard.domain.Finding;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import java.time.Instant;
 import java.util.List;
@@ -28,21 +29,31 @@ public record OpsView(String taskId, Instant generatedAt, Instant deadlinesGener
     }
 
     /**
-     * One tenant's counters. {@code partners} hold its subscriptions, {@code targetPartners} are the
-     * targets of its open transfers (both lower case): who besides the admin may see it.
+     * One tenant's counters. {@code headroom} is threshold − counted (below 0: it can no longer be
+     * moved whole by duplication), {@code roomToMaximum} maximum − counted (the real risk: a
+     * duplication of more fails). {@code partners} hold its subscriptions, {@code targetPartners} are
+     * the targets of its open transfers (both lower case): who besides the admin may see it, which is
+     * no business of the caller, so they stay out of the answer.
      */
-    public record TenantRow(String customerTenantId, int countedSubscriptions, int headroom, int duplicationThreshold,
-                            int tenantMaximum, Map<String, Integer> subscriptionsByStatus, String countryCode,
-                            Set<String> partners, Set<String> targetPartners) {
+    public record TenantRow(String customerTenantId, String customerName, int countedSubscriptions, int headroom,
+                            int roomToMaximum, int duplicationThreshold, int tenantMaximum, Map<String, Integer> byStatus,
+                            @JsonIgnore Set<String> partners, @JsonIgnore Set<String> targetPartners) {
         public boolean visibleTo(String partner) {
             String p = partner.toLowerCase(java.util.Locale.ROOT);
             return partners.contains(p) || targetPartners.contains(p);
         }
     }
 
-    /** A timer that will fire, with what the subscription looks like now. */
+    /**
+     * A timer that will fire, with what the subscription looks like now. {@code actBy} is the last
+     * instant to act on it: for the grace timers the repurchase deadline (the grace period ending is
+     * a reminder of it, not a deadline of its own), for {@code TERM_ENDING} (a reminder 7 days early)
+     * the end of term itself, which {@code termEnd} also gives. {@code offerName} comes from the
+     * subscription, else from the catalog; null when neither has one.
+     */
     public record DeadlineRow(String customerTenantId, String subscriptionId, String offerId, String offerName,
-                              String timerType, Instant dueAt, Instant termEnd, String status, boolean autoRenewEnabled) { }
+                              String timerType, Instant dueAt, Instant actBy, Instant termEnd, String status,
+                              boolean autoRenewEnabled) { }
 
     /** An open transfer and its last evaluation. */
     public record TransferRow(String customerTenantId, String transferId, String method, String sourcePartnerTenantId,

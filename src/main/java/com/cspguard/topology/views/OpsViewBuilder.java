@@ -2,6 +2,7 @@ package com.cspguard.topology.views;
 
 import com.cspguard.domain.Evaluation;
 import com.cspguard.domain.GuardPolicy;
+import com.cspguard.domain.Offer;
 import com.cspguard.domain.OpenTransfer;
 import com.cspguard.domain.Subscription;
 import com.cspguard.domain.SubscriptionStatus;
@@ -85,9 +86,9 @@ public final class OpsViewBuilder {
             }
         }
         var counts = t.counts(); // the status map as the counts output has it
-        return new OpsView.TenantRow(t.tenantId(), t.counted(), counts.headroom(policy),
-                policy.duplicationThreshold(), policy.tenantMaximum(), counts.byStatus(), t.countryCode(),
-                Set.copyOf(partners), Set.copyOf(targets));
+        return new OpsView.TenantRow(t.tenantId(), t.customerName(), t.counted(), counts.headroom(policy),
+                policy.tenantMaximum() - t.counted(), policy.duplicationThreshold(), policy.tenantMaximum(),
+                counts.byStatus(), Set.copyOf(partners), Set.copyOf(targets));
     }
 
     private static OpsView.TransferRow transferRow(TransferEntry open) {
@@ -133,13 +134,33 @@ public final class OpsViewBuilder {
                 }
                 if (!at.isBefore(now) && willFire(type, fact, tenant, indexes, now)) {
                     Subscription s = fact.held().subscription();
-                    out.add(new OpsView.DeadlineRow(d.tenantId(), fact.id(), s.offerId(), s.offerName(), type.name(), at,
-                            fact.timerTermEnd(), s.status().wire(), s.autoRenewEnabled()));
+                    out.add(new OpsView.DeadlineRow(d.tenantId(), fact.id(), s.offerId(), offerName(s, indexes), type.name(), at,
+                            actBy(type, fact.timerTermEnd()), fact.timerTermEnd(), s.status().wire(), s.autoRenewEnabled()));
                 }
             }
         }
         out.sort(DEADLINE_ORDER);
         return out;
+    }
+
+    /**
+     * The last instant to act on a timer of this type: the grace timers remind of the repurchase
+     * deadline (after it the data is gone), the term ending of the end of term (after it the
+     * subscription has expired).
+     */
+    private Instant actBy(TimerType type, Instant termEnd) {
+        return switch (type) {
+            case GRACE_PERIOD_ENDING, REPURCHASE_DEADLINE -> chains.dueAt(TimerType.REPURCHASE_DEADLINE, termEnd);
+            case TERM_ENDING, TERM_ENDED -> termEnd;
+        };
+    }
+
+    /** The subscription's own offer name, else the catalog's: the page shows names, not offer ids. */
+    private static String offerName(Subscription s, GuardIndexes indexes) {
+        if (s.offerName() != null && !s.offerName().isBlank()) {
+            return s.offerName();
+        }
+        return indexes.catalog().find(s.offerId()).map(Offer::offerName).orElse(null);
     }
 
     /**
