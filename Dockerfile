@@ -6,6 +6,9 @@ COPY target/csp-transfer-guard-*.jar /app/csp-transfer-guard.jar
 ENV GUARD_STATE_DIR=/var/lib/csp-transfer-guard/streams
 # The local JWT signing secret and data/admin-token of the default mode, kept across restarts.
 ENV GUARD_DATA_DIR=/var/lib/csp-transfer-guard
+# Not root: the state folder belongs to uid 10001 (deploy/kubernetes runs as that user too).
+RUN mkdir -p /var/lib/csp-transfer-guard && chown 10001:10001 /var/lib/csp-transfer-guard
+USER 10001
 VOLUME /var/lib/csp-transfer-guard
 EXPOSE 8080
 # exec form: the JVM gets SIGTERM directly and closes the stream cleanly.

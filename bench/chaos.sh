@@ -5,6 +5,8 @@
 # the output topics. One line per check; exits non-zero when a check fails. Options are -D
 # properties, for example
 #   bench/chaos.sh -Dchaos.events=50000 -Dchaos.kills=2 -Dchaos.seed=7
+# Scale-out mode (N instances on a B-broker cluster, kills, a broker kill, a rolling restart, scaling, an API prober):
+#   bench/chaos.sh -Dchaos.instances=3 -Dchaos.brokers=3
 # Logs of every process: target/chaos/<time>/logs/.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code read_committed}. Prints one line per check and exits non-zero when one fails. All sizes
  * are {@code -Dchaos.*} options; every wait is bounded.
  */
-public final class ChaosRun {
+public final class ChaosRun implements ChaosReport {
     static final String APP_ID = "chaos-guard";
 
     // options
@@ -94,6 +94,10 @@ public final class ChaosRun {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Integer.getInteger("chaos.instances", 1) > 1 || Integer.getInteger("chaos.brokers", 1) > 1) {
+            ScaleOutRun.main(args);
+            return;
+        }
         ChaosRun run = new ChaosRun();
         Runtime.getRuntime().addShutdownHook(new Thread(run::killChildren));
         Thread watchdog = new Thread(() -> {
@@ -113,12 +117,14 @@ public final class ChaosRun {
         System.exit(rc);
     }
 
-    void log(String fmt, Object... args) {
+    @Override
+    public void log(String fmt, Object... args) {
         System.out.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - started) / 1e9, String.format(Locale.ROOT, fmt, args));
         System.out.flush();
     }
 
-    void result(boolean pass, String fmt, Object... args) {
+    @Override
+    public void result(boolean pass, String fmt, Object... args) {
         String line = (pass ? "PASS " : "FAIL ") + String.format(Locale.ROOT, fmt, args);
         results.add(line);
         failed |= !pass;

@@ -29,9 +29,9 @@ final class OutputChecks {
     private static final Pattern BAD_ID = Pattern.compile("bad-(\\d+)");
 
     private final String bootstrap;
-    private final ChaosRun run;
+    private final ChaosReport run;
 
-    OutputChecks(String bootstrap, ChaosRun run) {
+    OutputChecks(String bootstrap, ChaosReport run) {
         this.bootstrap = bootstrap;
         this.run = run;
     }

@@ -16,25 +16,33 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
  * Answers a tenant request on the instance that owns the tenant: here when this instance holds
  * its partition, otherwise by forwarding the same request to the owner found through
- * {@code queryMetadataForKey}. A forwarded request is never forwarded again. The caller's
+ * {@code queryMetadataForKey}; during a failover from a standby copy ({@link ReadRoute} decides
+ * where, this class carries it out and retries). A forwarded request is never forwarded again. The caller's
  * {@code Authorization} header goes along, so the owner authenticates the caller again and decides
  * what it may see; the owner's answer, a 401, 403 or 404 included, is relayed as it is.
  */
 @Singleton
 public class OwnerRouter {
     static final String FORWARDED = "X-Guard-Forwarded";
+    /** Set to {@value #STALE} on an answer made from a copy that is not the running active one (a standby). */
+    static final String COPY = "X-Guard-Copy";
+    static final String STALE = "stale";
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
+    private static final Duration MIN_FORWARD_WAIT = Duration.ofMillis(500);
     private static final Logger LOG = LoggerFactory.getLogger(OwnerRouter.class);
 
     private final KafkaStreams streams;
@@ -51,41 +59,111 @@ public class OwnerRouter {
     }
 
     /**
-     * Runs {@code local} with the tenant's partition when this instance owns it, otherwise
-     * forwards {@code request} (with {@code body}) to the owner and relays its answer.
+     * Runs {@code local} with the tenant's partition when this instance holds the running active
+     * copy, otherwise forwards {@code request} (with {@code body}) to the owner and relays its
+     * answer. While the tenant's active task moves, the read goes to a standby copy instead (here
+     * or on another instance, {@link ReadRoute}), and what finds no copy able to answer (a peer
+     * that refuses the connection or answers 503 during a rebalance, no owner known yet) is tried
+     * again until {@code guard.forward-timeout} has passed.
      */
     public HttpResponse<?> route(String tenantId, HttpRequest<?> request, Object body, IntFunction<HttpResponse<?>> local) {
-        KafkaStreams.State state = streams.state();
-        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
-            return unavailable("the stream is " + state);
-        }
-        KeyQueryMetadata owner = queries.owner(tenantId);
-        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            return unavailable("no instance owns tenant " + tenantId + " right now (rebalancing)");
-        }
-        if (owner.activeHost().equals(self)) {
+        boolean forwarded = request.getHeaders().contains(FORWARDED);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Attempt attempt = attempt(tenantId, request, body, local, forwarded, deadline);
+            // A forwarded read is answered at once: its sender retries and tries the other copies.
+            if (attempt.answer() != null || forwarded || !attempt.retriable()
+                    || System.nanoTime() + RETRY_PAUSE.toNanos() >= deadline) {
+                return attempt.answer() != null ? attempt.answer() : attempt.failure();
+            }
             try {
-                return local.apply(owner.partition());
-            } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
-                return unavailable("the tenant's state is not queryable yet: " + e.getMessage());
+                Thread.sleep(RETRY_PAUSE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return attempt.failure();
             }
         }
-        if (request.getHeaders().contains(FORWARDED)) {
-            return unavailable("tenant " + tenantId + " moved while the request was forwarded");
+    }
+
+    /** What one pass over the places that may answer gave: an answer, or the failure to report. */
+    private record Attempt(HttpResponse<?> answer, HttpResponse<?> failure, boolean retriable) {
+        static Attempt answered(HttpResponse<?> answer) {
+            return new Attempt(answer, null, false);
         }
-        return forward(owner.activeHost(), request, body);
+
+        static Attempt failed(HttpResponse<?> failure, boolean retriable) {
+            return new Attempt(null, failure, retriable);
+        }
+    }
+
+    private Attempt attempt(String tenantId, HttpRequest<?> request, Object body, IntFunction<HttpResponse<?>> local,
+                            boolean forwarded, long deadline) {
+        KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+            return Attempt.failed(unavailable("the stream is " + state), false);
+        }
+        KeyQueryMetadata owner;
+        try {
+            owner = queries.owner(tenantId);
+        } catch (RuntimeException e) {
+            return Attempt.failed(unavailable("the tenant's owner is not known right now: " + e.getMessage()), true);
+        }
+        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            return Attempt.failed(unavailable("no instance owns tenant " + tenantId + " right now (rebalancing)"), true);
+        }
+        List<ReadRoute.Step> steps = ReadRoute.plan(owner, self, queries.localCopy(owner.partition()), forwarded);
+        HttpResponse<?> failure = unavailable(forwarded
+                ? "tenant " + tenantId + " moved while the request was forwarded"
+                : "no copy of tenant " + tenantId + "'s state can answer right now (rebalancing)");
+        HttpResponse<?> lastResort = null;
+        for (ReadRoute.Step step : steps) {
+            HttpResponse<?> answer;
+            if (step.local()) {
+                try {
+                    answer = local.apply(owner.partition());
+                } catch (InvalidStateStoreException e) {
+                    failure = unavailable("the tenant's state is not queryable yet: " + e.getMessage());
+                    continue;
+                }
+                if (!step.authoritative() && answer instanceof MutableHttpResponse<?> mutable) {
+                    mutable.header(COPY, STALE);
+                }
+            } else {
+                Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), MIN_FORWARD_WAIT.toNanos()));
+                answer = forward(step.host(), request, body, left.compareTo(timeout) < 0 ? left : timeout);
+                int code = answer.getStatus().getCode();
+                if (code == HttpStatus.BAD_GATEWAY.getCode() || code == HttpStatus.SERVICE_UNAVAILABLE.getCode()) {
+                    failure = answer;
+                    continue;
+                }
+            }
+            boolean fromStaleCopy = STALE.equals(answer.getHeaders().get(COPY));
+            if (answer.getStatus() == HttpStatus.NOT_FOUND && fromStaleCopy) {
+                // a copy behind the active one may not know the tenant yet: ask the others first
+                lastResort = lastResort == null ? answer : lastResort;
+                continue;
+            }
+            return Attempt.answered(answer);
+        }
+        return lastResort != null ? Attempt.answered(lastResort) : Attempt.failed(failure, true);
     }
 
     /** Sends {@code request} with the caller's token to {@code host} and relays its answer; 502 only when it does not answer. */
     HttpResponse<?> forward(HostInfo host, HttpRequest<?> request, Object body) {
+        return forward(host, request, body, timeout);
+    }
+
+    private HttpResponse<?> forward(HostInfo host, HttpRequest<?> request, Object body, Duration within) {
         URI base = URI.create("http://" + host.host() + ":" + host.port());
         DefaultHttpClientConfiguration config = new DefaultHttpClientConfiguration();
-        config.setConnectTimeout(timeout);
-        config.setReadTimeout(timeout);
+        config.setConnectTimeout(within);
+        config.setReadTimeout(within);
         try (HttpClient client = HttpClient.create(base.toURL(), config)) {
             MutableHttpRequest<Object> copy = HttpRequest.create(request.getMethod(), request.getUri().toString())
                     .header(FORWARDED, self.host() + ":" + self.port());
             request.getHeaders().getAuthorization().ifPresent(value -> copy.header(HttpHeaders.AUTHORIZATION, value));
+            // the owner answers in the type the caller asked for (the plan as CSV or iCalendar)
+            request.getHeaders().getFirst(HttpHeaders.ACCEPT).ifPresent(value -> copy.header(HttpHeaders.ACCEPT, value));
             if (body != null) {
                 copy.body(body).contentType(MediaType.APPLICATION_JSON_TYPE);
             }
@@ -104,6 +182,7 @@ public class OwnerRouter {
         MutableHttpResponse<String> out = HttpResponse.status(answer.getStatus());
         answer.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE).ifPresent(v -> out.header(HttpHeaders.WWW_AUTHENTICATE, v));
         answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER).ifPresent(v -> out.header(HttpHeaders.RETRY_AFTER, v));
+        answer.getHeaders().getFirst(COPY).ifPresent(v -> out.header(COPY, v));
         String body = answer.getBody(String.class).orElse("");
         if (!body.isEmpty()) {
             out.contentType(answer.getContentType().orElse(MediaType.APPLICATION_JSON_TYPE)).body(body);

@@ -6,7 +6,14 @@ import java.util.List;
 final class FindingTexts {
     private FindingTexts() { }
 
-    static Finding roleNotPermitted(String role) {
+    static Finding roleNotPermitted(String role, TransferRequest.TransferMethod method, GuardPolicy policy) {
+        if (method == TransferRequest.TransferMethod.PARTNER_TRANSFER) {
+            return Finding.of(AlertCode.ROLE_NOT_PERMITTED, List.of(),
+                    "Role '" + role + "' may not create a Partner Center transfer; only the "
+                            + policy.partnerTransferRole() + " role of the target partner may.",
+                    "Have a user with the " + policy.partnerTransferRole() + " role in the target partner's Partner Center"
+                            + " create the transfer.");
+        }
         return Finding.of(AlertCode.ROLE_NOT_PERMITTED, List.of(),
                 "Role '" + role + "' may not move customers; only account admins, sales agents and billing agents may.",
                 "Have a user with the account admin, sales agent or billing agent role in Partner Center submit the transfer.");
@@ -27,6 +34,31 @@ final class FindingTexts {
                 "Move by expiry instead: the source partner disables autorenew, lets the subscriptions expire at "
                         + "their term end (users keep access for 30 days), and the target repurchases them within "
                         + "the 30-day grace period.");
+    }
+
+    static Finding competingTransfers(int counted, int duplicated, int others, List<String> competingIds,
+                                      GuardPolicy policy) {
+        return Finding.of(AlertCode.COMPETING_TRANSFERS, List.of(),
+                "This request duplicates " + duplicated + " subscriptions into a tenant that counts " + counted
+                        + "; the tenant's other open duplication requests " + competingIds + " add " + others
+                        + " more, " + (counted + duplicated + others) + " in all, above the tenant maximum of "
+                        + policy.tenantMaximum() + ": the requests cannot all be carried out.",
+                "Carry the requests out one after another (cancel each one's sources before the next buys), withdraw"
+                        + " one of them, or move some subscriptions by expiry instead.");
+    }
+
+    static Finding partnerTransferWrongType(TransferRequest.TransferType type) {
+        return Finding.of(AlertCode.PARTNER_TRANSFER_NOT_ELIGIBLE, List.of(),
+                "A Partner Center transfer moves subscriptions between partners only; this request is " + type + ".",
+                "Use DUPLICATE or EXPIRE_AND_REPURCHASE for a move that is not partner to partner.");
+    }
+
+    static Finding tooManyLineItems(int lineItems, GuardPolicy policy) {
+        int max = policy.partnerTransferMaxLineItems();
+        int parts = TransferRules.transfersNeeded(lineItems, policy);
+        return Finding.of(AlertCode.TOO_MANY_LINE_ITEMS, List.of(),
+                "The transfer has " + lineItems + " line items; one Partner Center transfer takes at most " + max + ".",
+                "Split it into " + parts + " transfers of at most " + max + " line items each.");
     }
 
     static Finding dataMigrationRequired() {
@@ -58,6 +90,16 @@ final class FindingTexts {
                     which + " end more than " + policy.refundWindow().toDays() + " days after the request; "
                             + "cancelled subscriptions are not refunded.",
                     "Schedule the move close to the subscriptions' natural end dates, or move by expiry.");
+            case PARTNER_TRANSFER_NOT_ELIGIBLE -> Finding.of(code, ids,
+                    which + " are legacy subscriptions; Partner Center's transfer moves only new-commerce subscriptions.",
+                    "Move these by DUPLICATE or EXPIRE_AND_REPURCHASE in a separate request.");
+            case CANCELLATION_NOT_POSSIBLE -> Finding.of(code, ids,
+                    which + " are new-commerce subscriptions past their cancellation window at the request; they cannot"
+                            + " be cancelled and keep counting toward the tenant maximum, and are billed, until their term end.",
+                    request.transferType() == TransferRequest.TransferType.PARTNER_TO_PARTNER
+                            ? "Move them with a PARTNER_TRANSFER instead: the subscriptions move with their term and nothing counts twice."
+                            : "Turn autorenew off and let them expire at their term end; repurchase within the grace period"
+                                    + " (EXPIRE_AND_REPURCHASE).");
             case CREDIT_MAY_APPLY -> Finding.of(code, ids,
                     which + " were bought directly from Microsoft; the customer may be eligible for a credit.",
                     request.delegatedAdminAccess()

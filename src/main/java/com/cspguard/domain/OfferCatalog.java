@@ -1,5 +1,6 @@
 package com.cspguard.domain;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,8 +29,29 @@ public interface OfferCatalog {
                 || find(candidate).map(o -> o.equivalentOfferIds().contains(offerId)).orElse(false);
     }
 
+    /**
+     * The offers that list {@code offerId} among their own equivalents (the equivalence named only on
+     * the other offer, typically a successor naming the offer it replaces), sorted by id. A catalog
+     * read by id alone cannot enumerate its offers and answers none: a catalog that can, does.
+     */
+    default List<String> offersNaming(String offerId) {
+        return List.of();
+    }
+
+    /** A catalog of these offers, by id (read through, not copied), which can also answer {@link #offersNaming}. */
     static OfferCatalog of(Map<String, Offer> offers) {
-        return id -> Optional.ofNullable(offers.get(id));
+        return new OfferCatalog() {
+            @Override
+            public Optional<Offer> find(String offerId) {
+                return Optional.ofNullable(offers.get(offerId));
+            }
+
+            @Override
+            public List<String> offersNaming(String offerId) {
+                return offers.values().stream().filter(o -> o.equivalentOfferIds().contains(offerId))
+                        .map(Offer::offerId).sorted().toList();
+            }
+        };
     }
 
     static OfferCatalog empty() {

@@ -7,7 +7,6 @@ import com.cspguard.domain.TransferRequest.TransferType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -20,8 +19,8 @@ import java.util.TreeMap;
  */
 public final class TransferEvaluator {
 
-    /** Roles the guide allows to move a customer. */
-    public static final Set<String> PERMITTED_ROLES = Set.of("ACCOUNT_ADMIN", "SALES_AGENT", "BILLING_AGENT");
+    /** Roles the guide allows to move a customer (PARTNER_TRANSFER: the policy's partner-transfer role). */
+    public static final Set<String> PERMITTED_ROLES = TransferRules.PERMITTED_ROLES;
 
     private final GuardPolicy policy;
 
@@ -46,21 +45,33 @@ public final class TransferEvaluator {
         }
 
         List<Finding> findings = new ArrayList<>();
-        String role = request.requestedBy() == null ? null : request.requestedBy().role();
-        if (role == null || !PERMITTED_ROLES.contains(role.toUpperCase(Locale.ROOT))) {
-            findings.add(FindingTexts.roleNotPermitted(role));
-        }
-        if (tenant.countryCode() != null && request.targetPartnerCountryCode() != null
-                && !tenant.countryCode().equalsIgnoreCase(request.targetPartnerCountryCode())) {
-            findings.add(FindingTexts.regionMismatch(tenant.countryCode(), request.targetPartnerCountryCode()));
+        if (!TransferRules.rolePermitted(request, policy)) {
+            findings.add(FindingTexts.roleNotPermitted(request.requestedBy() == null ? null : request.requestedBy().role(),
+                    request.method(), policy));
         }
         int duplicated = duplicatedSubscriptions(request);
         int projected = tenant.countedSubscriptions() + duplicated;
-        if (request.method() == TransferMethod.DUPLICATE && projected > policy.tenantMaximum()) {
-            findings.add(FindingTexts.tenantLimitExceeded(tenant.countedSubscriptions(), duplicated, policy));
+        int others = TransferRules.otherOpenDuplications(request, tenant.openDuplications());
+        List<String> competingIds = TransferRules.competingTransferIds(request, tenant.openDuplications());
+        for (AlertCode code : TransferRules.tenantFindings(request, tenant.countedSubscriptions(), tenant.countryCode(),
+                others, policy)) {
+            findings.add(switch (code) {
+                case REGION_MISMATCH -> FindingTexts.regionMismatch(tenant.countryCode(), request.targetPartnerCountryCode());
+                case TENANT_LIMIT_EXCEEDED -> FindingTexts.tenantLimitExceeded(tenant.countedSubscriptions(), duplicated, policy);
+                case COMPETING_TRANSFERS -> FindingTexts.competingTransfers(tenant.countedSubscriptions(), duplicated,
+                        others, competingIds, policy);
+                default -> throw new IllegalStateException("not a tenant finding: " + code);
+            });
         }
         if (request.transferType() == TransferType.TENANT_TO_TENANT) {
             findings.add(FindingTexts.dataMigrationRequired());
+        }
+        if (request.method() == TransferMethod.PARTNER_TRANSFER && request.transferType() != TransferType.PARTNER_TO_PARTNER) {
+            perSubscription.remove(AlertCode.PARTNER_TRANSFER_NOT_ELIGIBLE); // the whole request is: one finding for it
+            findings.add(FindingTexts.partnerTransferWrongType(request.transferType()));
+        }
+        if (TransferRules.tooManyLineItems(request, policy)) {
+            findings.add(FindingTexts.tooManyLineItems(request.lineItems().size(), policy));
         }
         perSubscription.forEach((code, ids) ->
                 findings.add(FindingTexts.forSubscriptions(code, ids, request, policy)));
@@ -68,42 +79,26 @@ public final class TransferEvaluator {
 
         return new Evaluation(request.transferId(), request.customerTenantId(), Decision.of(findings), now,
                 tenant.countedSubscriptions(), duplicated, projected,
-                policy.tenantMaximum(), policy.duplicationThreshold(), findings);
+                policy.tenantMaximum(), policy.duplicationThreshold(), findings, others, competingIds);
     }
 
     /**
-     * True when the evaluator reads the same of {@code a} and {@code b} (either may be null, for a
-     * subscription the tenant does not have): a change between them cannot change any finding of a
-     * transfer that names the subscription. Exactly the fields {@code checkLineItem} reads.
+     * True when the evaluator reads the same of {@code a} and {@code b}; see {@link TransferRules#readsTheSame}.
      */
-    public static boolean readsTheSame(HeldSubscription a, HeldSubscription b) {
-        if (a == null || b == null) {
-            return a == b;
-        }
-        Subscription x = a.subscription();
-        Subscription y = b.subscription();
-        return notTransferable(x) == notTransferable(y)
-                && x.autoRenewEnabled() == y.autoRenewEnabled()
-                && x.offerId().equals(y.offerId())
-                && java.util.Objects.equals(x.quantity(), y.quantity())
-                && java.util.Objects.equals(x.termEnd(), y.termEnd())
-                && a.channel() == b.channel();
-    }
-
-    private static boolean notTransferable(Subscription sub) {
-        return sub.status() == SubscriptionStatus.DISABLED || sub.status() == SubscriptionStatus.DELETED;
+    public boolean readsTheSame(HeldSubscription a, HeldSubscription b) {
+        return TransferRules.readsTheSame(a, b, policy);
     }
 
     /** Line items bought again while the old subscription still counts: all of them for DUPLICATE. */
     public static int duplicatedSubscriptions(TransferRequest request) {
-        return request.method() == TransferMethod.DUPLICATE ? request.lineItems().size() : 0;
+        return TransferRules.duplicatedSubscriptions(request);
     }
 
     private void checkLineItem(TransferRequest request, LineItem item, HeldSubscription held, OfferCatalog catalog,
                                Map<AlertCode, List<String>> out) {
         Subscription sub = held.subscription();
         String id = sub.id();
-        if (notTransferable(sub)) {
+        if (TransferRules.notTransferable(sub)) {
             add(out, AlertCode.SUBSCRIPTION_NOT_TRANSFERABLE, id);
         }
         if (request.method() == TransferMethod.EXPIRE_AND_REPURCHASE && sub.autoRenewEnabled()) {
@@ -125,6 +120,12 @@ public final class TransferEvaluator {
         if (request.method() == TransferMethod.DUPLICATE && termEnd != null
                 && termEnd.isAfter(request.requestedAt().plus(policy.refundWindow()))) {
             add(out, AlertCode.NO_REFUND_ON_CANCELLATION, id);
+        }
+        if (TransferRules.notEligibleForPartnerTransfer(request, sub)) {
+            add(out, AlertCode.PARTNER_TRANSFER_NOT_ELIGIBLE, id);
+        }
+        if (TransferRules.cancellationNotPossible(request, sub, policy)) {
+            add(out, AlertCode.CANCELLATION_NOT_POSSIBLE, id);
         }
         if (held.channel() == Channel.DIRECT) {
             add(out, AlertCode.CREDIT_MAY_APPLY, id);

@@ -26,7 +26,11 @@ public record TransferRequest(
 
     public enum TransferType { PARTNER_TO_PARTNER, CHANNEL_TO_CSP, TENANT_TO_TENANT }
 
-    public enum TransferMethod { DUPLICATE, EXPIRE_AND_REPURCHASE }
+    /**
+     * DUPLICATE buys new copies while the old ones count; EXPIRE_AND_REPURCHASE lets the old ones
+     * expire first; PARTNER_TRANSFER is Partner Center's native transfer of new-commerce subscriptions.
+     */
+    public enum TransferMethod { DUPLICATE, EXPIRE_AND_REPURCHASE, PARTNER_TRANSFER }
 
     /** Who asks for the move; the role is free text because any unknown role is simply refused. */
     public record RequestedBy(String userId, String role) { }

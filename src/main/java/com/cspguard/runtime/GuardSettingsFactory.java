@@ -29,17 +29,29 @@ public class GuardSettingsFactory {
     GuardPolicy policy(Environment env,
                        @Property(name = "guard.policy.tenant-maximum") int tenantMaximum,
                        @Property(name = "guard.policy.duplication-threshold") int threshold,
-                       @Property(name = "guard.policy.counted-statuses") String counted) {
+                       @Property(name = "guard.policy.counted-statuses") String counted,
+                       @Property(name = "guard.policy.partner-transfer-role") String partnerTransferRole,
+                       @Property(name = "guard.policy.partner-transfer-max-line-items") int partnerTransferMaxLineItems) {
         if (threshold <= 0 || tenantMaximum <= 0) {
             throw new IllegalArgumentException("guard.policy limits must be positive: maximum " + tenantMaximum
                     + ", threshold " + threshold);
+        }
+        if (partnerTransferMaxLineItems <= 0 || partnerTransferRole.isBlank()) {
+            throw new IllegalArgumentException("guard.policy.partner-transfer-max-line-items must be positive and"
+                    + " guard.policy.partner-transfer-role not blank: were " + partnerTransferMaxLineItems + " and '"
+                    + partnerTransferRole + "'");
+        }
+        Duration cancellationWindow = duration(env, "guard.policy.cancellation-window");
+        if (cancellationWindow.isNegative()) {
+            throw new IllegalArgumentException("guard.policy.cancellation-window must not be negative, was " + cancellationWindow);
         }
         return new GuardPolicy(tenantMaximum, threshold, statuses(counted),
                 duration(env, "guard.policy.refund-window"),
                 duration(env, "guard.policy.transfer-max-age"),
                 duration(env, "guard.policy.term-ending-lead"),
                 duration(env, "guard.policy.grace-ending-after"),
-                duration(env, "guard.policy.repurchase-deadline"));
+                duration(env, "guard.policy.repurchase-deadline"),
+                cancellationWindow, partnerTransferRole.trim(), partnerTransferMaxLineItems);
     }
 
     @Singleton

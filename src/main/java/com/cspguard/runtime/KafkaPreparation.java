@@ -92,8 +92,9 @@ public class KafkaPreparation implements ApplicationEventListener<BeforeKafkaStr
             if (provision) {
                 provisionTopics(client);
             }
-            membership.removeStaleMembers(client, Integer.parseInt(
-                    env.getProperty("kafka.streams.default.num.stream.threads", String.class).orElse("1")));
+            membership.removeStaleMembers(client,
+                    Integer.parseInt(env.getProperty("kafka.streams.default.num.stream.threads", String.class).orElse("1")),
+                    Integer.parseInt(env.getProperty("kafka.streams.default.num.standby.replicas", String.class).orElse("0")));
         }
     }
 

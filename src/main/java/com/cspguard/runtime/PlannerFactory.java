@@ -15,8 +15,12 @@ import java.time.Duration;
 public class PlannerFactory {
 
     @Singleton
-    PlannerSettings plannerSettings(Environment env, @Property(name = "guard.planner.batch-margin") int batchMargin) {
-        return new PlannerSettings(days(env, "guard.planner.horizon"), batchMargin, days(env, "guard.planner.cancel-after"));
+    PlannerSettings plannerSettings(Environment env, @Property(name = "guard.planner.batch-margin") int batchMargin,
+                                    @Property(name = "guard.policy.partner-transfer-max-line-items") int maxLineItems) {
+        String window = env.getProperty("guard.policy.cancellation-window", String.class)
+                .orElseThrow(() -> new IllegalArgumentException("missing setting guard.policy.cancellation-window"));
+        return new PlannerSettings(days(env, "guard.planner.horizon"), batchMargin, days(env, "guard.planner.cancel-after"),
+                maxLineItems, Durations.parse("guard.policy.cancellation-window", window));
     }
 
     @Singleton

@@ -81,7 +81,7 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
         this.indexes = new GuardIndexes(settings.policy(), chains);
         this.outputs = new GuardOutputs(context, settings, metrics);
         TransferDecider decider = new TransferDecider(new TransferEvaluator(settings.policy()), facts, indexes.catalog(), outputs);
-        OpenTransfers openTransfers = new OpenTransfers(facts, indexes);
+        OpenTransfers openTransfers = new OpenTransfers(facts, indexes, decider);
         this.timers = new TimerFirer(facts, indexes, chains, outputs, openTransfers, settings.timerBatch());
         this.counts = new CountsCoalescer(outputs, indexes);
         GuardTopics topics = settings.topics();

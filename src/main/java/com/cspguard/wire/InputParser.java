@@ -156,8 +156,10 @@ public final class InputParser {
             }
             var start = r.date("startDate", false);
             var deadline = r.date("deadline", true);
+            Integer targetCounted = r.nonNegativeInt("targetTenantCountedSubscriptions");
             PlanRequest request = r.problems().isEmpty()
-                    ? new PlanRequest(tenant, target, targetCountry, requestedBy, type, ids, start, deadline) : null;
+                    ? new PlanRequest(tenant, target, targetCountry, requestedBy, type, ids, start, deadline, targetCounted)
+                    : null;
             return new Keyed<>(tenant, request);
         });
     }

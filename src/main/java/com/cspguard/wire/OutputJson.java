@@ -91,6 +91,8 @@ public final class OutputJson {
         n.put("projectedSubscriptions", e.projectedSubscriptions());
         n.put("tenantMaximum", e.tenantMaximum());
         n.put("duplicationThreshold", e.duplicationThreshold());
+        n.put("otherOpenDuplications", e.otherOpenDuplications());
+        e.competingTransferIds().forEach(n.putArray("competingTransferIds")::add);
         findings(n.putArray("findings"), e.findings());
         return n;
     }

@@ -124,4 +124,14 @@ class OpenApiDocumentTest {
                 .get("securitySchemes")).get(ApiErrors.BEARER);
         assertThat(scheme).containsEntry("type", "http").containsEntry("scheme", "bearer").containsEntry("bearerFormat", "JWT");
     }
+
+    /** The plan's three answers (contract "The plan": JSON, CSV, iCalendar) are in the document. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePlanIsDocumentedAsJsonCsvAndICalendar() throws Exception {
+        Map<String, Object> plan = operation(document(), "/transfers/plan", "post");
+        assertThat(plan).isNotNull();
+        Map<String, Object> ok = (Map<String, Object>) ((Map<String, Object>) plan.get("responses")).get("200");
+        assertThat((Map<String, Object>) ok.get("content")).containsKeys("application/json", "text/csv", "text/calendar");
+    }
 }

@@ -111,7 +111,10 @@ final class DomainFixtures {
                 .orElseThrow(() -> new AssertionError("no " + code + " in " + codes(e)));
     }
 
-    /** Builder of one held subscription; defaults: CSP, active, no autorenew, 15 licences, ends {@link #SOON}. */
+    /**
+     * Builder of one held subscription; defaults: CSP, active, no autorenew, 15 licences, ends {@link #SOON},
+     * new commerce (catalog-style offer id) still cancellable at the request: refundable until two days after it.
+     */
     static final class Sub {
         private final String id;
         private String offerId = OFFER;
@@ -121,6 +124,9 @@ final class DomainFixtures {
         private LocalDate endDate = SOON;
         private Instant endDateTime;
         private Channel channel = Channel.CSP;
+        private CommerceType commerceType;
+        private Instant start = Instant.parse("2026-01-14T00:00:00Z");
+        private Instant refundableUntil = REQUESTED_AT.plus(Duration.ofDays(2));
 
         Sub(String id) {
             this.id = id;
@@ -133,13 +139,18 @@ final class DomainFixtures {
         Sub endDate(LocalDate v) { endDate = v; return this; }
         Sub endDateTime(Instant v) { endDateTime = v; return this; }
         Sub channel(Channel v) { channel = v; return this; }
+        /** Null: derived from the offer id (catalog-style ids are new commerce). */
+        Sub commerce(CommerceType v) { commerceType = v; return this; }
+        Sub start(Instant v) { start = v; return this; }
+        /** Null: not reported, the window runs from the start of the current term. */
+        Sub refundableUntil(Instant v) { refundableUntil = v; return this; }
 
         /** Only the exact instant, as when Partner Center sends {@code commitmentEndDateTime}. */
         Sub endsAt(Instant v) { endDate = null; endDateTime = v; return this; }
 
         HeldSubscription build() {
             Subscription s = new Subscription(id, offerId, "Offer " + offerId, quantity, status, autoRenew,
-                    Instant.parse("2026-01-14T00:00:00Z"), endDate, endDateTime, "P1Y", "monthly", false);
+                    start, endDate, endDateTime, "P1Y", "monthly", false, commerceType, refundableUntil);
             return new HeldSubscription("evt-" + id, REQUESTED_AT.minus(Duration.ofDays(1)), channel,
                     channel == Channel.DIRECT ? null : SOURCE_PARTNER, s);
         }

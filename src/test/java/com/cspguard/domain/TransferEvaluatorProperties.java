@@ -57,9 +57,10 @@ class TransferEvaluatorProperties {
         Scenario copy() {
             GuardPolicy p = new GuardPolicy(policy.tenantMaximum(), policy.duplicationThreshold(),
                     Set.copyOf(policy.countedStatuses()), policy.refundWindow(), policy.transferMaxAge(),
-                    policy.termEndingLead(), policy.graceEndingAfter(), policy.repurchaseDeadline());
+                    policy.termEndingLead(), policy.graceEndingAfter(), policy.repurchaseDeadline(),
+                    policy.cancellationWindow(), new String(policy.partnerTransferRole()), policy.partnerTransferMaxLineItems());
             TenantSnapshot t = new TenantSnapshot(tenant.customerTenantId(), tenant.countedSubscriptions(),
-                    tenant.countryCode(), new HashMap<>(tenant.subscriptions()));
+                    tenant.countryCode(), new HashMap<>(tenant.subscriptions()), new HashMap<>(tenant.openDuplications()));
             TransferRequest r = request;
             TransferRequest rr = new TransferRequest(r.transferId(), r.requestedAt(), r.customerTenantId(), r.status(),
                     r.transferType(), r.method(), r.sourcePartnerTenantId(), r.targetPartnerTenantId(),
@@ -123,7 +124,7 @@ class TransferEvaluatorProperties {
      */
     @Property
     void aChangeTheEvaluatorDoesNotReadChangesNoFinding(@ForAll("scenarios") Scenario s,
-                                                         @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 8) int field,
+                                                         @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 12) int field,
                                                          @ForAll("subscriptions") HeldSubscription other) {
         if (s.request().lineItems().isEmpty()) {
             return;
@@ -136,8 +137,8 @@ class TransferEvaluatorProperties {
             subs.put(id, changed);
         }
         TenantSnapshot after = new TenantSnapshot(s.tenant().customerTenantId(), s.tenant().countedSubscriptions(),
-                s.tenant().countryCode(), subs);
-        boolean same = TransferEvaluator.readsTheSame(old, changed);
+                s.tenant().countryCode(), subs, s.tenant().openDuplications());
+        boolean same = TransferRules.readsTheSame(old, changed, s.policy());
         if (same) {
             Evaluation before = s.evaluate();
             Evaluation now = new TransferEvaluator(s.policy()).evaluate(after, s.request(), s.catalog(), s.now());
@@ -159,14 +160,30 @@ class TransferEvaluatorProperties {
                 field == 3 ? o.quantity() : s.quantity(),
                 field == 0 || field == 7 ? o.status() : s.status(),
                 field == 1 ? o.autoRenewEnabled() : s.autoRenewEnabled(),
-                s.effectiveStartDate(),
+                field == 9 ? o.effectiveStartDate() : s.effectiveStartDate(),
                 field == 4 ? o.commitmentEndDate() : s.commitmentEndDate(),
                 field == 4 ? o.commitmentEndDateTime() : s.commitmentEndDateTime(),
-                s.termDuration(), s.billingCycle(), s.isTrial());
+                field == 10 ? o.termDuration() : s.termDuration(), s.billingCycle(), s.isTrial(),
+                field == 11 ? o.commerceType() : s.commerceType(),
+                field == 12 ? o.refundableUntil() : s.refundableUntil());
         return new HeldSubscription(field == 6 ? "other-event" : held.lastEventId(),
                 field == 6 ? held.occurredAt().plusSeconds(60) : held.occurredAt(),
                 field == 5 ? other.channel() : held.channel(),
                 field == 8 ? other.partnerTenantId() : held.partnerTenantId(), changed);
+    }
+
+    /**
+     * The stream keeps of each named subscription only what {@link TransferRules#readByTheEvaluator}
+     * keeps: evaluating with that must give the same as evaluating with the whole subscriptions.
+     */
+    @Property
+    void whatTheStreamKeepsOfASubscriptionIsEnough(@ForAll("scenarios") Scenario s) {
+        Map<String, HeldSubscription> kept = new HashMap<>();
+        s.tenant().subscriptions().forEach((id, h) -> kept.put(id, TransferRules.readByTheEvaluator(h)));
+        TenantSnapshot reduced = new TenantSnapshot(s.tenant().customerTenantId(), s.tenant().countedSubscriptions(),
+                s.tenant().countryCode(), kept, s.tenant().openDuplications());
+
+        assertThat(new Scenario(s.policy(), reduced, s.request(), s.offers(), s.now()).evaluate()).isEqualTo(s.evaluate());
     }
 
     @Property
@@ -176,7 +193,7 @@ class TransferEvaluatorProperties {
         Map<String, HeldSubscription> onlyNamed = new HashMap<>(s.tenant().subscriptions());
         onlyNamed.keySet().retainAll(named);
         TenantSnapshot trimmed = new TenantSnapshot(s.tenant().customerTenantId(), s.tenant().countedSubscriptions(),
-                s.tenant().countryCode(), onlyNamed);
+                s.tenant().countryCode(), onlyNamed, s.tenant().openDuplications());
 
         Scenario narrowed = new Scenario(s.policy(), trimmed, s.request(), s.offers(), s.now());
 
@@ -220,8 +237,33 @@ class TransferEvaluatorProperties {
         String role = r.requestedBy() == null ? null : r.requestedBy().role();
         String country = s.tenant().countryCode();
 
-        assertThat(has(e, AlertCode.ROLE_NOT_PERMITTED))
-                .isEqualTo(role == null || !ROLES.contains(role.toUpperCase(Locale.ROOT)));
+        boolean permitted = role != null && (r.method() == TransferMethod.PARTNER_TRANSFER
+                ? role.equalsIgnoreCase(s.policy().partnerTransferRole())
+                : ROLES.contains(role.toUpperCase(Locale.ROOT)));
+        assertThat(has(e, AlertCode.ROLE_NOT_PERMITTED)).isEqualTo(!permitted);
+        int counted = s.tenant().countedSubscriptions();
+        int items = r.lineItems().size();
+        int others = s.tenant().openDuplications().entrySet().stream()
+                .filter(o -> !o.getKey().equals(r.transferId())).mapToInt(Map.Entry::getValue).sum();
+        boolean duplicate = r.method() == TransferMethod.DUPLICATE;
+        assertThat(e.otherOpenDuplications()).isEqualTo(others);
+        assertThat(e.competingTransferIds()).doesNotContain(r.transferId()).isSorted();
+        assertThat(has(e, AlertCode.TENANT_LIMIT_EXCEEDED))
+                .isEqualTo(duplicate && counted + items > s.policy().tenantMaximum());
+        assertThat(has(e, AlertCode.COMPETING_TRANSFERS)).isEqualTo(duplicate
+                && counted + items <= s.policy().tenantMaximum()
+                && counted + items + others > s.policy().tenantMaximum());
+        assertThat(has(e, AlertCode.TOO_MANY_LINE_ITEMS)).isEqualTo(
+                r.method() == TransferMethod.PARTNER_TRANSFER && items > s.policy().partnerTransferMaxLineItems());
+        if (r.method() == TransferMethod.PARTNER_TRANSFER && r.transferType() != TransferType.PARTNER_TO_PARTNER) {
+            assertThat(has(e, AlertCode.PARTNER_TRANSFER_NOT_ELIGIBLE)).isTrue();
+        }
+        if (r.method() != TransferMethod.PARTNER_TRANSFER) {
+            assertThat(has(e, AlertCode.PARTNER_TRANSFER_NOT_ELIGIBLE)).isFalse();
+        }
+        if (r.method() != TransferMethod.DUPLICATE) {
+            assertThat(has(e, AlertCode.CANCELLATION_NOT_POSSIBLE)).isFalse();
+        }
         assertThat(has(e, AlertCode.REGION_MISMATCH))
                 .isEqualTo(country != null && !country.equalsIgnoreCase(r.targetPartnerCountryCode()));
         assertThat(has(e, AlertCode.DATA_MIGRATION_REQUIRED))
@@ -256,7 +298,9 @@ class TransferEvaluatorProperties {
                 .as((max, refundDays) -> {
                     GuardPolicy d = GuardPolicy.defaults();
                     return new GuardPolicy(max, max / 2, d.countedStatuses(), Duration.ofDays(refundDays),
-                            d.transferMaxAge(), d.termEndingLead(), d.graceEndingAfter(), d.repurchaseDeadline());
+                            d.transferMaxAge(), d.termEndingLead(), d.graceEndingAfter(), d.repurchaseDeadline(),
+                            Duration.ofDays(refundDays % 10), refundDays % 2 == 0 ? "ADMIN_AGENT" : "SALES_AGENT",
+                            1 + refundDays % 8);
                 });
         return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(GuardPolicy.defaults())), Tuple.of(1, random));
     }
@@ -264,10 +308,16 @@ class TransferEvaluatorProperties {
     private Arbitrary<TenantSnapshot> tenants(List<HeldSubscription> subs) {
         Map<String, HeldSubscription> byId = new LinkedHashMap<>();
         subs.forEach(h -> byId.put(h.id(), h));
+        // other open DUPLICATE requests; their ids may be the request's own (it never competes with itself)
+        Arbitrary<Map<String, Integer>> open = Arbitraries.maps(
+                        Arbitraries.integers().between(1, 9).map(i -> "t-" + i),
+                        Arbitraries.integers().between(1, 200))
+                .ofMaxSize(3);
         return Combinators.combine(
                         Arbitraries.integers().between(0, 400),
-                        Arbitraries.of("DE", "de", "FR", "AT").injectNull(0.2))
-                .as((counted, country) -> new TenantSnapshot("tenant-1", counted, country, byId));
+                        Arbitraries.of("DE", "de", "FR", "AT").injectNull(0.2),
+                        Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(Map.<String, Integer>of())), Tuple.of(1, open)))
+                .as((counted, country, duplications) -> new TenantSnapshot("tenant-1", counted, country, byId, duplications));
     }
 
     @Provide
@@ -286,13 +336,20 @@ class TransferEvaluatorProperties {
                         Arbitraries.oneOf(
                                 Arbitraries.longs().between(-120 * DAY, 400 * DAY),
                                 Arbitraries.of(30 * DAY - 1, 30 * DAY, 30 * DAY + 1)),
-                        Arbitraries.integers().between(0, 3))
-                .as((id, offer, quantity, status, autoRenew, channel, endOffset, endForm) -> {
+                        Arbitraries.integers().between(0, 255))
+                .as((id, offer, quantity, status, autoRenew, channel, endOffset, form) -> {
+                    // form packs four small choices: end date form, commerce type, refund window, start
                     Instant end = BASE.plusSeconds(endOffset);
-                    LocalDate date = (endForm & 1) != 0 ? LocalDate.ofInstant(end, ZoneOffset.UTC) : null;
-                    Instant dateTime = (endForm & 2) != 0 ? end : null;
+                    LocalDate date = (form & 1) != 0 ? LocalDate.ofInstant(end, ZoneOffset.UTC) : null;
+                    Instant dateTime = (form & 2) != 0 ? end : null;
+                    CommerceType commerce = new CommerceType[] {null, null, CommerceType.LEGACY, CommerceType.NEW_COMMERCE}
+                            [(form >> 2) & 3];
+                    Instant refundable = new Instant[] {null, BASE.plus(Duration.ofDays(3)), BASE.minusSeconds(1),
+                            BASE.plus(Duration.ofDays(3))}[(form >> 4) & 3];
+                    Instant start = new Instant[] {BASE.minus(Duration.ofDays(200)), null, BASE.minus(Duration.ofDays(3)),
+                            BASE.minus(Duration.ofDays(10))}[(form >> 6) & 3];
                     Subscription sub = new Subscription(id, offer, "Offer " + offer, quantity, status, autoRenew,
-                            BASE.minus(Duration.ofDays(200)), date, dateTime, "P1Y", "monthly", false);
+                            start, date, dateTime, (form & 8) != 0 ? "P1M" : "P1Y", "monthly", false, commerce, refundable);
                     return new HeldSubscription("evt-" + id, BASE.minus(Duration.ofDays(1)), channel,
                             channel == Channel.DIRECT ? null : "partner-src", sub);
                 });
@@ -310,12 +367,12 @@ class TransferEvaluatorProperties {
                 .as(LineItem::new);
         Arbitrary<RequestedBy> requestedBy = Arbitraries.frequencyOf(
                         Tuple.of(6, Arbitraries.of("ACCOUNT_ADMIN", "SALES_AGENT", "BILLING_AGENT", "sales_agent")),
-                        Tuple.of(1, Arbitraries.of("HELPDESK_AGENT", "ADMIN_AGENT", "")))
+                        Tuple.of(1, Arbitraries.of("HELPDESK_AGENT", "ADMIN_AGENT", "admin_agent", "")))
                 .injectNull(0.05)
                 .map(role -> new RequestedBy("u-1", role))
                 .injectNull(0.05);
         return Combinators.combine(
-                        Arbitraries.integers().between(1, 999).map(i -> "t-" + i),
+                        Arbitraries.integers().between(1, 9).map(i -> "t-" + i),
                         Arbitraries.longs().between(-10 * DAY, 10 * DAY).map(BASE::plusSeconds),
                         Arbitraries.of(TransferType.class),
                         Arbitraries.of(TransferMethod.class),

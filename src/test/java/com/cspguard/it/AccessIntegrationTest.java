@@ -224,6 +224,10 @@ class AccessIntegrationTest {
         HttpResponse<String> health = one.get("/health", null);
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(json(health.body()).get("status").asText()).isEqualTo("UP");
+        // the Kubernetes liveness probe (deploy/kubernetes), open like /health
+        HttpResponse<String> liveness = one.get("/health/liveness", null);
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(json(liveness.body()).get("status").asText()).isEqualTo("UP");
     }
 
     @Test

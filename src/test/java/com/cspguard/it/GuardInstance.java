@@ -78,6 +78,12 @@ final class GuardInstance implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** POST of a JSON body as admin, asking for the answer in {@code accept}. */
+    HttpResponse<String> post(String path, String body, String token, String accept) {
+        return send(withToken(HttpRequest.newBuilder(uri(path)), token).header("Content-Type", "application/json")
+                .header("Accept", accept).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     private static HttpRequest.Builder withToken(HttpRequest.Builder builder, String token) {
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }

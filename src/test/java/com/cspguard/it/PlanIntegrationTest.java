@@ -9,6 +9,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.component.VEvent;
+
+import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +25,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -27,7 +37,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code POST /transfers/plan} on the running service: the plan is made from the tenant's live
  * state (its subscriptions, counts and the offer catalog as fed through the topics). The tenant
- * maximum is 15 here so that a dozen subscriptions need several batches.
+ * maximum is 15 here so that a dozen subscriptions need several batches. The first test's
+ * subscriptions are legacy (the guide's rules); the last one moves new-commerce subscriptions and
+ * reads the plan back as CSV and iCalendar.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlanIntegrationTest {
@@ -53,11 +65,19 @@ class PlanIntegrationTest {
     }
 
     private void subscription(String tenant, String id, String offer, String status, LocalDate end, boolean autoRenew) {
+        subscription(tenant, id, offer, status, end, autoRenew, "LEGACY", "p-1");
+    }
+
+    private void subscription(String tenant, String id, String offer, String status, LocalDate end, boolean autoRenew,
+                              String commerceType, String partner) {
         ObjectNode e = ServiceIntegrationTest.event(tenant, id, status, Instant.now());
+        e.put("partnerTenantId", partner);
         ObjectNode s = (ObjectNode) e.get("subscription");
         s.put("offerId", offer);
         s.put("commitmentEndDate", end.toString());
         s.put("autoRenewEnabled", autoRenew);
+        s.put("commerceType", commerceType);
+        s.put("effectiveStartDate", end.minusYears(1).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).toString());
         kafka.send("subscription-events", tenant, e.toString());
     }
 
@@ -186,5 +206,85 @@ class PlanIntegrationTest {
         assertThat(json(answer.body()).get("message").asText()).contains("is before the start date");
         assertThat(guard.post("/transfers/plan", planBody(UUID.randomUUID().toString(), today, today.plusDays(5))
                 .toString()).statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * New commerce partner to partner, with a legacy subscription that expires, one that is
+     * duplicated and one the target already holds: the plan as JSON, as CSV (a row per subscription)
+     * and as iCalendar (an event per step and per repurchase deadline), each read back.
+     */
+    @Test
+    void thePlanAsCsvAndICalendar() throws Exception {
+        String tenant = UUID.randomUUID().toString();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate deadline = today.plusDays(90);
+        for (int i = 0; i < 4; i++) {
+            subscription(tenant, "nce-" + i, "CFQ7TTC0LH18:0001", "active", today.plusDays(200), true, "NEW_COMMERCE", "p-1");
+        }
+        subscription(tenant, "exp-0", "CFQ7TTC0LH18:0001", "active", today.plusDays(30), true);
+        subscription(tenant, "exp-1", "CFQ7TTC0LH18:0001", "active", today.plusDays(40), false);
+        subscription(tenant, "dup-0", "CFQ7TTC0LH18:0001", "active", today.plusDays(300), true);
+        subscription(tenant, "theirs", "CFQ7TTC0LH18:0001", "active", today.plusDays(300), true, "NEW_COMMERCE", "p-2");
+        await().atMost(Duration.ofSeconds(30)).until(() -> guard.get("/tenants/" + tenant).statusCode() == 200
+                && json(guard.get("/tenants/" + tenant).body()).get("subscriptions").size() == 8);
+        String body = planBody(tenant, today, deadline).toString();
+
+        JsonNode plan = json(guard.post("/transfers/plan", body).body());
+        assertThat(plan.get("totals").get("byMethod").get("PARTNER_TRANSFER").asInt()).isEqualTo(4);
+        assertThat(plan.get("totals").get("byMethod").get("EXPIRE_AND_REPURCHASE").asInt()).isEqualTo(2);
+        assertThat(plan.get("totals").get("byMethod").get("DUPLICATE").asInt()).isEqualTo(1);
+        assertThat(plan.get("alreadyWithTarget")).hasSize(1);
+        assertThat(plan.get("alreadyWithTarget").get(0).asText()).isEqualTo("theirs");
+        plan.get("steps").forEach(step -> assertThat(step.get("actor").asText())
+                .isIn("SOURCE_PARTNER", "TARGET_PARTNER", "CUSTOMER"));
+
+        HttpResponse<String> csv = guard.post("/transfers/plan", body, TestTokens.admin(), "text/csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        List<Map<String, String>> rows;
+        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(csv.body())) {
+            rows = it.readAll();
+        }
+        assertThat(rows).extracting(r -> r.get("subscriptionId"))
+                .containsExactly("dup-0", "exp-0", "exp-1", "nce-0", "nce-1", "nce-2", "nce-3", "theirs");
+        Map<String, String> methods = new HashMap<>();
+        rows.forEach(r -> methods.put(r.get("subscriptionId"), r.get("outcome") + " " + r.get("method")));
+        assertThat(methods).containsEntry("dup-0", "PLANNED DUPLICATE").containsEntry("exp-0", "PLANNED EXPIRE_AND_REPURCHASE")
+                .containsEntry("nce-2", "PLANNED PARTNER_TRANSFER").containsEntry("theirs", "ALREADY_WITH_TARGET ");
+        for (JsonNode p : plan.get("subscriptions")) {
+            Map<String, String> row = rows.stream().filter(r -> r.get("subscriptionId").equals(p.get("subscriptionId").asText()))
+                    .findFirst().orElseThrow();
+            assertThat(row.get("termEndDate")).isEqualTo(p.get("termEndDate").asText());
+            assertThat(row.get("reason")).isEqualTo(p.get("reason").asText());
+        }
+
+        HttpResponse<String> ics = guard.post("/transfers/plan", body, TestTokens.admin(), "text/calendar");
+        assertThat(ics.statusCode()).isEqualTo(200);
+        assertThat(ics.headers().firstValue("Content-Type").orElse("")).startsWith("text/calendar");
+        Calendar calendar = new CalendarBuilder().build(new StringReader(ics.body()));
+        List<VEvent> events = calendar.getComponents("VEVENT");
+        int repurchases = 0;
+        for (JsonNode step : plan.get("steps")) {
+            String type = step.get("type").asText();
+            repurchases += type.equals("REPURCHASE") ? 1 : 0;
+            String start = step.get("date").asText().replace("-", "");
+            assertThat(events).as(type + " on " + start).anySatisfy(e -> {
+                assertThat(e.getProperty(Property.CATEGORIES).orElseThrow().getValue()).isEqualTo(type);
+                assertThat(e.getProperty(Property.DTSTART).orElseThrow().getValue()).isEqualTo(start);
+            });
+        }
+        assertThat(repurchases).isEqualTo(2);
+        assertThat(events).hasSize(plan.get("steps").size() + repurchases);
+        assertThat(events.stream().filter(e -> e.getProperty(Property.CATEGORIES).orElseThrow().getValue()
+                .equals("REPURCHASE_DEADLINE")).map(e -> e.getProperty(Property.DTSTART).orElseThrow().getValue()))
+                .containsExactlyInAnyOrder(today.plusDays(60).toString().replace("-", ""),
+                        today.plusDays(70).toString().replace("-", ""));
+
+        // anything else, or no preference, is JSON; errors stay JSON whatever was asked
+        assertThat(json(guard.post("/transfers/plan", body, TestTokens.admin(), "*/*").body())).isEqualTo(plan);
+        HttpResponse<String> bad = guard.post("/transfers/plan", "{}", TestTokens.admin(), "text/csv");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad.body()).get("message").asText()).contains("missing field");
     }
 }

@@ -56,11 +56,84 @@ class TwoInstancesIntegrationTest {
             for (GuardInstance asked : List.of(a, b)) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     var answer = asked.get("/tenants/" + tenant);
-                    assertThat(answer.statusCode()).as("tenant %s asked on %d", tenant, asked.port).isEqualTo(200);
+                    assertThat(answer.statusCode()).as("tenant %s asked on %d: %s", tenant, asked.port, answer.body()).isEqualTo(200);
                     assertThat(json(answer.body()).get("countedSubscriptions").asInt()).isEqualTo(1);
                 });
             }
         }
+    }
+
+    /**
+     * With one standby replica, a tenant whose instance stops (and later comes back) is read on
+     * the other instance throughout: from the standby copy while the active task moves, never a
+     * failed read (each read may retry within guard.forward-timeout, the default 10 s).
+     */
+    @Test
+    void anInstancesTenantsStayReadableWhileItStopsAndComesBack() throws Exception {
+        Map<String, Object> standby = Map.of("kafka.streams.default.num.standby.replicas", 1);
+        GuardInstance a = new GuardInstance(kafka.bootstrap(), "guard-failover", kafka.dir.resolve("fa"), standby);
+        GuardInstance b = new GuardInstance(kafka.bootstrap(), "guard-failover", kafka.dir.resolve("fb"), standby);
+        instances.add(a.start());
+        instances.add(b.start());
+        await().atMost(Duration.ofSeconds(90)).until(() -> a.streams().metadataForAllStreamsClients().size() == 2
+                && hasActiveAndStandby(a) && hasActiveAndStandby(b));
+
+        List<String> tenants = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String tenant = UUID.randomUUID().toString();
+            tenants.add(tenant);
+            kafka.send("subscription-events", tenant, event(tenant, "s1", "active", Instant.now()).toString());
+        }
+        for (String tenant : tenants) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(b.get("/tenants/" + tenant).statusCode()).isEqualTo(200));
+        }
+        List<String> onA = tenants.stream().filter(t -> owner(b, t).activeHost().port() == a.port).toList();
+        assertThat(onA).isNotEmpty();
+        // b's standby copies hold a's tenants before the stop
+        var queriesOnB = b.bean(com.cspguard.topology.queries.TenantQueries.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> onA.stream()
+                .allMatch(t -> queriesOnB.tenant(t, owner(b, t).partition()).isPresent()));
+
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread reader = new Thread(() -> {
+            for (int i = 0; reading.get(); i++) {
+                String tenant = onA.get(i % onA.size());
+                var answer = b.get("/tenants/" + tenant);
+                reads.incrementAndGet();
+                if (answer.statusCode() != 200 || json(answer.body()).get("countedSubscriptions").asInt() != 1) {
+                    failures.add(tenant + ": " + answer.statusCode() + " " + answer.body());
+                }
+            }
+        }, "failover-reader");
+        reader.start();
+        try {
+            a.stop();
+            // b takes over a's partitions: the rebalance, its thread in PARTITIONS_ASSIGNED, the standbys becoming active
+            await().atMost(Duration.ofSeconds(90)).until(() -> b.streams().metadataForAllStreamsClients().size() == 1
+                    && onA.stream().allMatch(t -> owner(b, t).activeHost().port() == b.port)
+                    && b.streams().state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING);
+            int afterStop = reads.get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> reads.get() > afterStop + 20);
+            // and back: a rejoins, the tasks move again
+            a.start();
+            await().atMost(Duration.ofSeconds(90)).until(() -> hasActiveAndStandby(a) && hasActiveAndStandby(b));
+            int afterReturn = reads.get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> reads.get() > afterReturn + 20);
+        } finally {
+            reading.set(false);
+            reader.join(30_000);
+        }
+        assertThat(failures).as("failed reads of %d", reads.get()).isEmpty();
+    }
+
+    private static boolean hasActiveAndStandby(GuardInstance i) {
+        var threads = i.streams().metadataForLocalThreads();
+        return i.streams().state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING
+                && threads.stream().anyMatch(t -> !t.activeTasks().isEmpty())
+                && threads.stream().anyMatch(t -> !t.standbyTasks().isEmpty());
     }
 
     private static KeyQueryMetadata owner(GuardInstance instance, String tenant) {

@@ -49,4 +49,57 @@ class DockerComposeTest {
         assertThat((List<String>) guard.get("volumes")).anyMatch(v -> v.endsWith(":/var/lib/csp-transfer-guard"));
         assertThat((String) guard.get("stop_grace_period")).isEqualTo("45s"); // more than the 30 s close timeout
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theScaledProfileRunsThreeInstancesOnAThreeBrokerClusterWithReplicationFactorThree() throws IOException {
+        Map<String, Object> services = (Map<String, Object>) compose().get("services");
+        List<String> brokers = List.of("kafka-1", "kafka-2", "kafka-3");
+        List<String> guards = List.of("guard-1", "guard-2", "guard-3");
+        String voters = null;
+        for (int n = 1; n <= 3; n++) {
+            Map<String, Object> broker = (Map<String, Object>) services.get(brokers.get(n - 1));
+            assertThat((List<String>) broker.get("profiles")).containsExactly("scaled");
+            Map<String, Object> env = (Map<String, Object>) broker.get("environment");
+            assertThat(env.get("KAFKA_NODE_ID")).isEqualTo(n);
+            assertThat(String.valueOf(env.get("KAFKA_CONTROLLER_QUORUM_VOTERS"))).contains(n + "@" + brokers.get(n - 1) + ":9093");
+            voters = voters == null ? (String) env.get("KAFKA_CONTROLLER_QUORUM_VOTERS") : voters;
+            assertThat(env.get("KAFKA_CONTROLLER_QUORUM_VOTERS")).isEqualTo(voters);
+            assertThat(env.get("KAFKA_MIN_INSYNC_REPLICAS")).isEqualTo(2);
+            assertThat(env.get("KAFKA_DEFAULT_REPLICATION_FACTOR")).isEqualTo(3);
+            assertThat(env.get("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR")).isEqualTo(3);
+            assertThat(String.valueOf(env.get("KAFKA_ADVERTISED_LISTENERS"))).isEqualTo("PLAINTEXT://" + brokers.get(n - 1) + ":19092");
+        }
+        String applicationYml = Files.readString(Path.of("src/main/resources/application.yml"));
+        java.util.Set<Object> ids = new java.util.HashSet<>();
+        java.util.Set<Object> secrets = new java.util.HashSet<>();
+        java.util.Set<Object> volumes = new java.util.HashSet<>();
+        for (String name : guards) {
+            Map<String, Object> guard = (Map<String, Object>) services.get(name);
+            assertThat((List<String>) guard.get("profiles")).containsExactly("scaled");
+            assertThat((Map<String, Object>) guard.get("depends_on")).containsOnlyKeys(brokers);
+            assertThat((String) guard.get("stop_grace_period")).isEqualTo("45s");
+            Map<String, Object> env = (Map<String, Object>) guard.get("environment");
+            assertThat(List.of(((String) env.get("KAFKA_BOOTSTRAP_SERVERS")).split(",")))
+                    .containsExactlyElementsOf(brokers.stream().map(b -> b + ":19092").toList());
+            // each instance is reached by the others under its own service name, on the container's port
+            assertThat(env.get("GUARD_APPLICATION_SERVER")).isEqualTo(name + ":8080");
+            assertThat(env).containsEntry("GUARD_TOPIC_REPLICATION_FACTOR", "3").containsEntry("GUARD_REPLICATION_FACTOR", "3")
+                    .containsEntry("GUARD_STANDBY_REPLICAS", "1");
+            for (String variable : env.keySet()) {
+                if (variable.startsWith("GUARD_")) {
+                    assertThat(applicationYml).as("application.yml reads %s", variable).contains("${" + variable + ":");
+                }
+            }
+            ids.add(env.get("GUARD_INSTANCE_ID"));
+            secrets.add(env.get("GUARD_JWT_SECRET"));
+            volumes.addAll((List<String>) guard.get("volumes"));
+        }
+        assertThat(ids).as("static member ids differ").hasSize(3);
+        assertThat(secrets).as("one JWT secret, so a token is good on every instance (forwarding carries it)").hasSize(1);
+        assertThat(volumes).as("each instance its own state volume").hasSize(3)
+                .allMatch(v -> ((String) v).endsWith(":/var/lib/csp-transfer-guard"));
+        // the default services stay outside the profile: docker compose up runs them as before
+        assertThat(((Map<String, Object>) services.get("guard"))).doesNotContainKey("profiles");
+    }
 }

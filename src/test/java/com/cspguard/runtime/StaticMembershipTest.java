@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,5 +23,17 @@ class StaticMembershipTest {
     @Test
     void anotherStateFolderGetsAnotherId(@TempDir Path dir) {
         assertThat(StaticMembership.persistedId(dir.resolve("a"))).isNotEqualTo(StaticMembership.persistedId(dir.resolve("b")));
+    }
+
+    @Test
+    void withoutStandbysARestartKeepsItsOwnMembersAndDropsOnlyThreadsItWillNotUse() {
+        List<String> present = List.of("guard-a-1", "guard-a-2", "guard-b-1", "other");
+        assertThat(StaticMembership.membersToRemove(present, "guard-a", 1, 0)).containsExactly("guard-a-2");
+    }
+
+    @Test
+    void withStandbysARestartAfterAnUncleanEndGivesUpEveryMemberSoStandbysTakeOver() {
+        List<String> present = List.of("guard-a-1", "guard-a-2", "guard-b-1", "guard-ab-1");
+        assertThat(StaticMembership.membersToRemove(present, "guard-a", 1, 1)).containsExactly("guard-a-1", "guard-a-2");
     }
 }

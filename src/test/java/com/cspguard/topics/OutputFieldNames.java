@@ -32,7 +32,7 @@ final class OutputFieldNames {
                 SubscriptionStatus.EXPIRED, false, now, LocalDate.parse("2026-12-01"), null, "P1Y", "monthly", false));
         ObjectNode node = switch (topic) {
             case "transfer-decisions" -> OutputJson.decision(1, new Evaluation("t", "c", Decision.BLOCKED, now, 1, 1, 2,
-                    300, 150, List.of(f)));
+                    300, 150, List.of(f), 5, List.of("t-2")));
             case "transfer-alerts" -> OutputJson.alert("a", "c", "t", f, now);
             case "expiry-timers" -> OutputJson.timer("id", "c", held, TimerType.GRACE_PERIOD_ENDING, now, now);
             case "tenant-subscription-counts" -> OutputJson.counts(new TenantCounts("c", 1, Map.of("active", 1), "DE", now),

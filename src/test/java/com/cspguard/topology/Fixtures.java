@@ -34,6 +34,9 @@ final class Fixtures {
         s.put("termDuration", "P1Y");
         s.put("billingCycle", "monthly");
         s.put("isTrial", false);
+        // new commerce (a catalog-style offer id) still cancellable when the tests' requests are made
+        // (GuardDriver.START), so a DUPLICATE raises no CANCELLATION_NOT_POSSIBLE unless a test wants it
+        s.put("refundableUntil", "2026-11-30T00:00:00Z");
         return e;
     }
 

@@ -122,9 +122,14 @@ class OpsViewTest {
         d.event(unnamed);
         // ends 12-02 with autorenew on: renews, no deadline
         d.event(ending("x3", "active", true, "2026-12-01", "O:3"));
-        // expired 11-06 but repurchased (x5 of the same offer gained afterwards): no grace timers
+        // expired 11-06 but repurchased (x5 of the same offer bought afterwards): no grace timers
         d.event(ending("x4", "expired", false, "2026-11-05", "O:4"));
-        d.event(ending("x5", "active", true, "2027-11-05", "O:4"));
+        ObjectNode x5 = ending("x5", "active", true, "2027-11-05", "O:4");
+        sub(x5).put("effectiveStartDate", "2026-11-07T00:00:00Z");
+        d.event(x5);
+        // expired 11-06; x8 of the same offer first seen now but bought in January (a backfill): the deadlines stay
+        d.event(ending("x7", "expired", false, "2026-11-05", "O:7"));
+        d.event(ending("x8", "active", true, "2027-01-13", "O:7"));
         // expired, term ended 10-30: its repurchase deadline is 11-29 00:00, the same instant as x1's grace end
         d.event(ending("x6", "expired", false, "2026-10-29", "O:6"));
         d.advance(Duration.ofSeconds(1)); // the overdue timers fire
@@ -135,8 +140,10 @@ class OpsViewTest {
                         "x2 TERM_ENDING 2026-11-25T00:00:00Z",
                         "x6 REPURCHASE_DEADLINE 2026-11-29T00:00:00Z",
                         "x1 GRACE_PERIOD_ENDING 2026-11-29T00:00:00Z",
-                        "x1 REPURCHASE_DEADLINE 2026-12-06T00:00:00Z");
-        OpsView.DeadlineRow x1 = v.deadlines().get(3);
+                        "x7 GRACE_PERIOD_ENDING 2026-11-29T00:00:00Z",
+                        "x1 REPURCHASE_DEADLINE 2026-12-06T00:00:00Z",
+                        "x7 REPURCHASE_DEADLINE 2026-12-06T00:00:00Z");
+        OpsView.DeadlineRow x1 = v.deadlines().get(4);
         assertThat(x1.customerTenantId()).isEqualTo(DUE);
         assertThat(x1.offerId()).isEqualTo("O:1");
         assertThat(x1.status()).isEqualTo("expired");
@@ -147,7 +154,9 @@ class OpsViewTest {
                         "x2 TERM_ENDING 2026-12-02T00:00:00Z",
                         "x6 REPURCHASE_DEADLINE 2026-11-29T00:00:00Z",
                         "x1 GRACE_PERIOD_ENDING 2026-12-06T00:00:00Z",
-                        "x1 REPURCHASE_DEADLINE 2026-12-06T00:00:00Z");
+                        "x7 GRACE_PERIOD_ENDING 2026-12-06T00:00:00Z",
+                        "x1 REPURCHASE_DEADLINE 2026-12-06T00:00:00Z",
+                        "x7 REPURCHASE_DEADLINE 2026-12-06T00:00:00Z");
         assertThat(v.deadlines().get(0).termEnd()).isEqualTo(Instant.parse("2026-12-02T00:00:00Z"));
         assertThat(v.deadlines().get(0).offerName()).as("from the catalog").isEqualTo("Offer O:2");
         assertThat(x1.offerName()).as("the subscription's own").isEqualTo("Microsoft 365 Business Basic");
@@ -156,6 +165,13 @@ class OpsViewTest {
         ObjectNode renewed = ending("x1", "active", true, "2027-11-05", "O:1");
         renewed.put("occurredAt", T0.plusSeconds(60).toString());
         d.event(renewed);
+        assertThat(view().deadlines()).extracting(OpsView.DeadlineRow::subscriptionId).containsExactly("x2", "x6", "x7", "x7");
+
+        // a real repurchase of x7's offer, bought after its term end though reported only now: its deadlines go
+        ObjectNode bought = ending("x9", "active", true, "2027-11-10", "O:7");
+        sub(bought).put("effectiveStartDate", "2026-11-11T00:00:00Z");
+        bought.put("occurredAt", T0.plusSeconds(120).toString());
+        d.event(bought);
         assertThat(view().deadlines()).extracting(OpsView.DeadlineRow::subscriptionId).containsExactly("x2", "x6");
     }
 

@@ -133,6 +133,7 @@ class TimerTopologyTest {
         d.event(subscription("s1", "expired", false, T0.plusSeconds(1)));
         at(END);
         ObjectNode repurchase = event(TENANT, "new", "active", END.plus(Duration.ofDays(3)));
+        sub(repurchase).put("effectiveStartDate", END.plus(Duration.ofDays(3)).toString());
         sub(repurchase).put("commitmentEndDate", "2027-12-10");
         d.event(repurchase);
         assertThat(at(END.plus(Duration.ofDays(31)))).isEmpty();
@@ -145,6 +146,7 @@ class TimerTopologyTest {
         at(END);
         ObjectNode repurchase = event(TENANT, "new", "active", END.plus(Duration.ofDays(3)));
         sub(repurchase).put("offerId", "EQ:1");
+        sub(repurchase).put("effectiveStartDate", END.plus(Duration.ofDays(3)).toString());
         sub(repurchase).put("commitmentEndDate", "2027-12-10");
         d.event(repurchase);
         assertThat(at(END.plus(Duration.ofDays(31)))).isEmpty();
@@ -158,6 +160,59 @@ class TimerTopologyTest {
         d.event(early);
         at(END);
         assertThat(types(at(END.plus(Duration.ofDays(31))))).containsExactly("GRACE_PERIOD_ENDING", "REPURCHASE_DEADLINE");
+    }
+
+    /**
+     * A backfill: the first snapshot of a subscription the tenant bought long ago (its start is in
+     * January) arrives after the expired one's term end. It was not bought after that term end, so
+     * it repurchases nothing and the data-loss deadline stays, whichever snapshot comes first.
+     */
+    @Test
+    void aBackfillAfterTheExpiredSnapshotKeepsTheRepurchaseDeadline() {
+        d.event(subscription("s1", "expired", false, T0));
+        at(END);
+        d.event(longHeld("backfill", END.plus(Duration.ofDays(2))));
+        assertThat(types(at(END.plus(Duration.ofDays(31))))).containsExactly("GRACE_PERIOD_ENDING", "REPURCHASE_DEADLINE");
+    }
+
+    @Test
+    void aBackfillBeforeTheExpiredSnapshotKeepsTheRepurchaseDeadline() {
+        d.event(longHeld("backfill", END.plus(Duration.ofDays(2))));
+        d.event(subscription("s1", "expired", false, END.plus(Duration.ofDays(2)).plusSeconds(1)));
+        assertThat(types(at(END.plus(Duration.ofDays(31)))))
+                .containsExactly("TERM_ENDING", "TERM_ENDED", "GRACE_PERIOD_ENDING", "REPURCHASE_DEADLINE");
+    }
+
+    @Test
+    void aRepurchaseStartedAfterTheTermEndCancelsTheDeadlineInEitherOrder() {
+        Instant bought = END.plus(Duration.ofDays(4));
+        // reported late, long after it was bought: its start, not the report, says when
+        ObjectNode repurchase = longHeld("new", END.plus(Duration.ofDays(20)));
+        sub(repurchase).put("effectiveStartDate", bought.toString());
+        d.event(repurchase);
+        d.event(subscription("s1", "expired", false, END.plus(Duration.ofDays(20)).plusSeconds(1)));
+        assertThat(types(at(END.plus(Duration.ofDays(31))))).containsExactly("TERM_ENDING", "TERM_ENDED");
+    }
+
+    @Test
+    void aRepurchaseWithoutAStartCountsFromWhenItWasFirstSeenCounted() {
+        d.event(subscription("s1", "expired", false, T0));
+        at(END);
+        ObjectNode pending = longHeld("new", END.plus(Duration.ofDays(3)));
+        sub(pending).remove("effectiveStartDate");
+        sub(pending).put("status", "pending");
+        d.event(pending);
+        ObjectNode active = longHeld("new", END.plus(Duration.ofDays(5)));
+        sub(active).remove("effectiveStartDate");
+        d.event(active);
+        assertThat(at(END.plus(Duration.ofDays(31)))).isEmpty();
+    }
+
+    /** An active subscription of the same offer, started 2026-01-14 (the fixture's start), reported at {@code at}. */
+    private static ObjectNode longHeld(String id, Instant at) {
+        ObjectNode e = event(TENANT, id, "active", at);
+        sub(e).put("commitmentEndDate", "2027-01-13");
+        return e;
     }
 
     @Test
@@ -288,6 +343,7 @@ class TimerTopologyTest {
     void aRepurchaseThatArrivesBeforeTheExpiredSnapshotStillCounts() {
         // The new subscription was bought 5 days after the old term ended, but its event comes first.
         ObjectNode repurchase = event(TENANT, "new", "active", Instant.parse("2026-10-06T00:00:00Z"));
+        sub(repurchase).put("effectiveStartDate", "2026-10-06T00:00:00Z");
         sub(repurchase).put("commitmentEndDate", "2027-10-05");
         d.event(repurchase);
         ObjectNode expired = subscription("old", "expired", false, Instant.parse("2026-10-02T00:00:00Z"));

@@ -51,6 +51,21 @@ class PlanRequestParserTest {
     }
 
     @Test
+    void betweenTenantsTheTargetTenantsCountIsRead() {
+        PlanRequest r = ((ParseResult.Ok<PlanRequest>) parse("""
+                {"customerTenantId":"t-1","targetPartnerTenantId":"p-2","targetPartnerCountryCode":"DE",
+                 "requestedBy":{"role":"SALES_AGENT"},"transferType":"TENANT_TO_TENANT","deadline":"2027-03-31",
+                 "targetTenantCountedSubscriptions":120}""")).value();
+        assertThat(r.intoAnotherTenant()).isTrue();
+        assertThat(r.targetTenantCountedSubscriptions()).isEqualTo(120);
+        assertThat(((ParseResult.Ok<PlanRequest>) parse(VALID)).value().targetTenantCountedSubscriptions()).isNull();
+        assertThat(problems("""
+                {"customerTenantId":"t-1","targetPartnerTenantId":"p-2","targetPartnerCountryCode":"DE",
+                 "requestedBy":{"role":"SALES_AGENT"},"deadline":"2027-03-31","targetTenantCountedSubscriptions":-1}"""))
+                .anySatisfy(p -> assertThat(p).contains("targetTenantCountedSubscriptions"));
+    }
+
+    @Test
     void everyMissingFieldIsNamed() {
         assertThat(problems("{}")).containsExactly("missing field: customerTenantId",
                 "missing field: targetPartnerTenantId", "missing field: targetPartnerCountryCode",

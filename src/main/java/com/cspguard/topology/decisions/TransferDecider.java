@@ -10,6 +10,7 @@ import com.cspguard.domain.OpenTransfer;
 import com.cspguard.domain.TenantSnapshot;
 import com.cspguard.domain.TransferEvaluator;
 import com.cspguard.domain.TransferRequest;
+import com.cspguard.domain.TransferRules;
 import com.cspguard.topology.facts.FactStore;
 import com.cspguard.topology.indexes.TenantIndex;
 import com.cspguard.topology.indexes.TransferEntry;
@@ -18,6 +19,7 @@ import com.cspguard.topology.outputs.GuardOutputs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,10 +27,12 @@ import java.util.Set;
  * next revision when its outcome changed, and an alert for each finding not yet announced.
  *
  * <p>An evaluation depends on the request, the subscriptions it names, the tenant's counted
- * subscriptions (only through the limit finding), its country (only through the region finding)
- * and the catalog. So after a subscription changes, only the transfers that name it (when the
- * evaluator reads something else of it now), or whose limit or region finding flips, are evaluated
- * again; and they are evaluated from the index ({@link TransferEntry}), without reading the store.
+ * subscriptions, its country and its other open DUPLICATE requests (only through the tenant-dependent
+ * findings, {@link TransferRules#tenantFindings}) and the catalog. So after a subscription changes,
+ * only the transfers that name it (when the evaluator reads something else of it now), or whose
+ * tenant-dependent findings change, are evaluated again; after a request opens, changes or closes,
+ * the others whose tenant-dependent findings change; all from the index ({@link TransferEntry}),
+ * without reading the store.
  */
 public final class TransferDecider {
     private final TransferEvaluator evaluator;
@@ -65,7 +69,8 @@ public final class TransferDecider {
      */
     public void decide(TenantIndex tenant, TransferEntry entry, Instant now) {
         TransferRequest request = entry.request();
-        TenantSnapshot snapshot = new TenantSnapshot(tenant.tenantId(), tenant.counted(), tenant.countryCode(), entry.named());
+        TenantSnapshot snapshot = new TenantSnapshot(tenant.tenantId(), tenant.counted(), tenant.countryCode(), entry.named(),
+                tenant.openDuplications());
         Evaluation evaluation = evaluator.evaluate(snapshot, request, catalog, now);
         boolean isNew = entry.revision() == 0;
         if (!isNew && !evaluation.outcomeDiffers(entry.last())) {
@@ -104,7 +109,7 @@ public final class TransferDecider {
      * Re-evaluates the open transfers whose outcome the change of one subscription may have changed.
      *
      * @param findingsMayDiffer the evaluator may read something else of the subscription now
-     *                          ({@link TransferEvaluator#readsTheSame}); a status flip between counted
+     *                          ({@link TransferRules#readsTheSame}); a status flip between counted
      *                          statuses, say, changes no finding of a transfer that names it
      */
     public void afterSubscriptionChange(TenantIndex tenant, HeldSubscription changed, boolean findingsMayDiffer,
@@ -113,11 +118,38 @@ public final class TransferDecider {
             return; // most tenants: nothing to do
         }
         tenant.subscriptionChanged(changed);
-        int max = policy().tenantMaximum();
+        Map<String, Integer> open = tenant.openDuplications();
         for (TransferEntry t : List.copyOf(tenant.transfers())) {
+            int others = TransferRules.otherOpenDuplications(t.request(), open);
             boolean affected = (findingsMayDiffer && t.names(changed.id()))
-                    || t.overLimit(countedBefore, max) != t.overLimit(tenant.counted(), max)
-                    || t.regionMismatch(countryBefore) != t.regionMismatch(tenant.countryCode());
+                    || !t.tenantFindings(countedBefore, countryBefore, others, policy())
+                            .equals(t.tenantFindings(tenant.counted(), tenant.countryCode(), others, policy()));
+            if (affected) {
+                reevaluate(tenant, t, now);
+            }
+        }
+    }
+
+    /**
+     * Re-evaluates the tenant's open transfers (other than {@code changedTransferId}, decided on its
+     * own) whose outcome a change of the tenant's open DUPLICATE requests may have changed: one opened,
+     * closed, or changed its method or line items. {@code before} is {@link TenantIndex#openDuplications}
+     * before the change.
+     */
+    public void afterTransfersChanged(TenantIndex tenant, Map<String, Integer> before, String changedTransferId,
+                                      Instant now) {
+        Map<String, Integer> after = tenant.openDuplications();
+        if (before.equals(after)) {
+            return;
+        }
+        for (TransferEntry t : List.copyOf(tenant.transfers())) {
+            if (t.transferId().equals(changedTransferId)) {
+                continue;
+            }
+            boolean affected = !t.tenantFindings(tenant.counted(), tenant.countryCode(),
+                            TransferRules.otherOpenDuplications(t.request(), before), policy())
+                    .equals(t.tenantFindings(tenant.counted(), tenant.countryCode(),
+                            TransferRules.otherOpenDuplications(t.request(), after), policy()));
             if (affected) {
                 reevaluate(tenant, t, now);
             }

@@ -14,9 +14,10 @@ import java.time.Instant;
  * @param countryCode    the latest {@code customerCountryCode} reported with this subscription's events
  * @param countryAt      when that country was reported (the event's {@code occurredAt}); the tenant's
  *                       country is the one reported last over all its subscriptions
- * @param gainedAt       when the subscription last became counted; a gain after another subscription's
- *                       term end repurchases it. Kept when it stops counting, so that whether an expired
- *                       subscription is repurchased does not depend on the order events arrive in
+ * @param gainedAt       when the subscription was first seen counted (the event's {@code occurredAt}); null
+ *                       while it never was. Kept when it stops counting, so that whether an expired
+ *                       subscription is repurchased does not depend on the order events arrive in; its
+ *                       purchase date when Partner Center gives no start ({@link #purchasedAt})
  * @param timerTermEnd   the end of term the current timer chain belongs to; null when it has none
  * @param nextTimer      the chain's next timer, null when the chain is finished or there is none
  * @param earlierChains  progress of the chains of earlier ends of term, so that no timer fires twice
@@ -47,6 +48,21 @@ public record SubscriptionFact(HeldSubscription held, String countryCode, Instan
 
     public String offerId() {
         return held.subscription().offerId();
+    }
+
+    /**
+     * When this subscription was bought, for repurchase: null while it never counted; else its
+     * {@code effectiveStartDate}, and only when that is absent the time it was first seen counted. A
+     * counted subscription of the same or an equivalent offer bought after an expired one's term end
+     * repurchases it. The start, not the time the guard saw it, so that the first snapshot of a
+     * subscription bought long ago (a backfill) repurchases nothing.
+     */
+    public Instant purchasedAt() {
+        if (gainedAt == null) {
+            return null;
+        }
+        Instant start = held.subscription().effectiveStartDate();
+        return start != null ? start : gainedAt;
     }
 
     /** True while a timer of the chain waits in the schedule. */

@@ -5,14 +5,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The repurchase index of one tenant: for each of its subscriptions that ever became counted, its
- * offer and when it last did (a multiset of pairs). An expired subscription is repurchased when a
- * subscription of the same or an equivalent offer was gained after its term end; that question is
- * asked only when one of its grace timers falls due, so the answer never depends on the order
+ * The repurchase index of one tenant: for each of its subscriptions that ever counted, its offer and
+ * when it was bought ({@code SubscriptionFact.purchasedAt}: its start, else when it was first seen
+ * counted), a multiset of pairs. An expired subscription is repurchased when a subscription of the
+ * same or an equivalent offer was bought after its term end; that question is asked only when one
+ * of its grace timers falls due (or a view is built), so the answer never depends on the order
  * events arrived in.
  *
  * <p>One long per pair (the offer's number in the task's {@link OfferIds} in the top 16 bits, the
- * gain time in epoch milliseconds below), unordered in one array: 8 bytes per subscription. Adding
+ * purchase time in epoch milliseconds below), unordered in one array: 8 bytes per subscription. Adding
  * appends; removing (only when a subscription becomes counted again or changes offer) scans the
  * tenant's array, a few hundred longs at most.
  */
@@ -40,7 +41,7 @@ final class OfferGains {
         }
     }
 
-    /** True when a subscription of an offer that {@code matches} was gained after {@code millis}. */
+    /** True when a subscription of an offer that {@code matches} was bought after {@code millis}. */
     boolean gainedAfter(long millis, java.util.function.IntPredicate matches) {
         for (int i = 0; i < size; i++) {
             if ((pairs[i] & TIME_MASK) > millis && matches.test((int) (pairs[i] >>> TIME_BITS))) {

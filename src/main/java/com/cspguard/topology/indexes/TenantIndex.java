@@ -79,11 +79,12 @@ public final class TenantIndex {
         if (updatedAt == null || at.isAfter(updatedAt)) {
             updatedAt = at;
         }
-        if (fact.gainedAt() != null) {
+        Instant purchased = fact.purchasedAt();
+        if (purchased != null) {
             if (gains == null) {
                 gains = new OfferGains();
             }
-            gains.add(offerIds.number(fact.offerId()), fact.gainedAt().toEpochMilli());
+            gains.add(offerIds.number(fact.offerId()), purchased.toEpochMilli());
         }
         String partner = fact.held().partnerTenantId();
         if (partner != null) {
@@ -101,8 +102,9 @@ public final class TenantIndex {
         if (policy.counts(status)) {
             counted--;
         }
-        if (fact.gainedAt() != null && gains != null) {
-            gains.remove(offerIds.number(fact.offerId()), fact.gainedAt().toEpochMilli());
+        Instant purchased = fact.purchasedAt();
+        if (purchased != null && gains != null) {
+            gains.remove(offerIds.number(fact.offerId()), purchased.toEpochMilli());
         }
         String partner = fact.held().partnerTenantId();
         if (partner != null && partners != null) {
@@ -167,8 +169,10 @@ public final class TenantIndex {
     }
 
     /**
-     * True when the tenant gained a counted subscription of {@code offerId}, or of an offer the
-     * catalog lists as equivalent, after {@code termEnd}.
+     * True when the tenant holds a subscription that counted, of {@code offerId} or of an offer the
+     * catalog lists as equivalent, bought after {@code termEnd} ({@link SubscriptionFact#purchasedAt}:
+     * its start, not when the guard first saw it, so a backfill of long-held subscriptions repurchases
+     * nothing, in whichever order the snapshots arrive).
      */
     public boolean repurchasedAfter(String offerId, Instant termEnd, OfferCatalog catalog) {
         if (gains == null || termEnd == null) {
@@ -220,6 +224,23 @@ public final class TenantIndex {
                 t.subscriptionChanged(held);
             }
         }
+    }
+
+    /**
+     * The line items of each open DUPLICATE request, by transfer id: the room under the maximum they
+     * compete for (COMPETING_TRANSFERS). Requests of the other methods duplicate nothing and are left out.
+     */
+    public Map<String, Integer> openDuplications() {
+        if (transfers == null) {
+            return Map.of();
+        }
+        Map<String, Integer> out = new TreeMap<>();
+        for (TransferEntry t : transfers.values()) {
+            if (t.duplications() > 0) {
+                out.put(t.transferId(), t.duplications());
+            }
+        }
+        return out;
     }
 
     public boolean inOpenTransfer(String subscriptionId) {

@@ -1,13 +1,13 @@
 package com.cspguard.topology.indexes;
 
+import com.cspguard.domain.AlertCode;
 import com.cspguard.domain.Evaluation;
 import com.cspguard.domain.Finding;
+import com.cspguard.domain.GuardPolicy;
 import com.cspguard.domain.HeldSubscription;
 import com.cspguard.domain.OpenTransfer;
-import com.cspguard.domain.Subscription;
-import com.cspguard.domain.TransferEvaluator;
 import com.cspguard.domain.TransferRequest;
-import com.cspguard.domain.TransferRequest.TransferMethod;
+import com.cspguard.domain.TransferRules;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -96,7 +96,7 @@ public final class TransferEntry {
     /** Keeps the snapshot of a named subscription current. */
     public void subscriptionChanged(HeldSubscription held) {
         if (names(held.id())) {
-            named.put(held.id(), readByTheEvaluator(held));
+            named.put(held.id(), TransferRules.readByTheEvaluator(held));
         }
     }
 
@@ -108,16 +108,19 @@ public final class TransferEntry {
         return Collections.unmodifiableSet(ids);
     }
 
-    /** Whether the tenant limit finding holds with {@code counted} subscriptions. */
-    public boolean overLimit(int counted, int tenantMaximum) {
-        return request.method() == TransferMethod.DUPLICATE
-                && counted + TransferEvaluator.duplicatedSubscriptions(request) > tenantMaximum;
+    /**
+     * The findings of this transfer that depend on the tenant rather than on its subscriptions, with
+     * the tenant's counted subscriptions, country and the line items of its other open DUPLICATE
+     * requests: the evaluator's own rule ({@link TransferRules#tenantFindings}), so that a change which
+     * leaves them (and the named subscriptions) alone is known not to change the outcome.
+     */
+    public Set<AlertCode> tenantFindings(int counted, String country, int otherDuplications, GuardPolicy policy) {
+        return TransferRules.tenantFindings(request, counted, country, otherDuplications, policy);
     }
 
-    /** Whether the region finding holds with the tenant's country {@code country}. */
-    public boolean regionMismatch(String country) {
-        String target = request.targetPartnerCountryCode();
-        return country != null && target != null && !country.equalsIgnoreCase(target);
+    /** The line items this transfer would duplicate (0 unless its method is DUPLICATE). */
+    public int duplications() {
+        return TransferRules.duplicatedSubscriptions(request);
     }
 
     private static Set<String> idsOf(TransferRequest request) {
@@ -140,14 +143,8 @@ public final class TransferEntry {
         List<Finding> findings = e.findings().stream()
                 .map(f -> new Finding(f.code(), f.severity(), f.subscriptionIds(), "", f.remediation())).toList();
         return new Evaluation(e.transferId(), e.customerTenantId(), e.decision(), e.evaluatedAt(), e.countedSubscriptions(),
-                e.duplicatedSubscriptions(), e.projectedSubscriptions(), e.tenantMaximum(), e.duplicationThreshold(), findings);
-    }
-
-    /** The fields {@link TransferEvaluator} reads of a subscription, and no others. */
-    private static HeldSubscription readByTheEvaluator(HeldSubscription held) {
-        Subscription s = held.subscription();
-        return new HeldSubscription(null, null, held.channel(), null, new Subscription(s.id(), s.offerId(), null, s.quantity(),
-                s.status(), s.autoRenewEnabled(), null, s.commitmentEndDate(), s.commitmentEndDateTime(), null, null, false));
+                e.duplicatedSubscriptions(), e.projectedSubscriptions(), e.tenantMaximum(), e.duplicationThreshold(), findings,
+                e.otherOpenDuplications(), e.competingTransferIds());
     }
 
     @Override

@@ -7,7 +7,7 @@ import com.cspguard.domain.GuardPolicy;
 import com.cspguard.domain.Ids;
 import com.cspguard.domain.SubscriptionEvent;
 import com.cspguard.domain.TenantAlerts;
-import com.cspguard.domain.TransferEvaluator;
+import com.cspguard.domain.TransferRules;
 import com.cspguard.topology.config.GuardMetrics;
 import com.cspguard.topology.decisions.TransferDecider;
 import com.cspguard.topology.facts.FactStore;
@@ -93,19 +93,19 @@ public final class SubscriptionEventHandler implements InputHandler<Subscription
             outputs.alert(Ids.thresholdAlertId(tenant, event.eventId()), tenant, null,
                     TenantAlerts.aboveDuplicationThreshold(index.counted(), policy), event.occurredAt());
         }
-        boolean findingsMayDiffer = !TransferEvaluator.readsTheSame(old == null ? null : old.held(), next.held());
+        boolean findingsMayDiffer = !TransferRules.readsTheSame(old == null ? null : old.held(), next.held(), policy);
         decider.afterSubscriptionChange(index, next.held(), findingsMayDiffer, countedBefore, countryBefore,
                 Instant.ofEpochMilli(nowMillis));
     }
 
     /**
      * The fact this event makes: its snapshot, the tenant country and customer name it reports (or
-     * those the subscription reported before), and when it last became counted.
+     * those the subscription reported before), and when it was first seen counted.
      */
     private SubscriptionFact factOf(SubscriptionEvent event, SubscriptionFact old) {
         boolean countsNow = policy.counts(event.subscription().status());
-        boolean countedBefore = old != null && policy.counts(old.held().subscription().status());
-        Instant gainedAt = countsNow && !countedBefore ? event.occurredAt() : old == null ? null : old.gainedAt();
+        Instant firstCounted = old == null ? null : old.gainedAt();
+        Instant gainedAt = firstCounted == null && countsNow ? event.occurredAt() : firstCounted;
 
         LatestReport country = (old == null ? LatestReport.NONE : new LatestReport(old.countryCode(), old.countryAt()))
                 .merge(event.customerCountryCode(), event.occurredAt());

@@ -16,11 +16,13 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Opens, updates and closes transfer requests. A REQUESTED request is evaluated on arrival and
  * kept open (a fact) with an expiry timer at its maximum age (derived from the fact);
- * WITHDRAWN and COMPLETED close it.
+ * WITHDRAWN and COMPLETED close it. Opening, changing or closing one DUPLICATE request re-evaluates
+ * the tenant's other open requests it competes with.
  */
 public final class TransferRequestHandler implements InputHandler<TransferRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(TransferRequestHandler.class);
@@ -48,14 +50,15 @@ public final class TransferRequestHandler implements InputHandler<TransferReques
         String tenantId = request.customerTenantId();
         TenantIndex tenant = indexes.tenantOrNew(tenantId);
         TransferEntry entry = tenant.transfer(request.transferId());
+        Instant now = Instant.ofEpochMilli(nowMillis);
         if (request.status() != TransferStatus.REQUESTED) {
             if (entry != null) {
-                openTransfers.close(tenant, entry);
+                openTransfers.close(tenant, entry, now);
                 LOG.debug("transfer {} of tenant {} closed as {}", request.transferId(), tenantId, request.status());
             }
             return;
         }
-        Instant now = Instant.ofEpochMilli(nowMillis);
+        Map<String, Integer> before = tenant.openDuplications();
         if (entry == null) {
             Instant expiresAt = request.requestedAt().plus(maxAge);
             indexes.schedule().add(expiresAt.toEpochMilli(), TimerSchedule.TRANSFER_EXPIRY, tenant.tenantId(),
@@ -68,6 +71,6 @@ public final class TransferRequestHandler implements InputHandler<TransferReques
             decider.loadNamed(entry);
             decider.decide(tenant, entry, now);
         }
+        decider.afterTransfersChanged(tenant, before, request.transferId(), now);
     }
-
 }

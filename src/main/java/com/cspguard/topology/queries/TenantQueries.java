@@ -31,6 +31,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -46,7 +47,8 @@ import java.util.Optional;
 
 /**
  * The only class that reads the state stores from outside the stream: it finds which instance
- * owns a tenant and answers from this instance's facts. It never writes. The stream's in-memory
+ * owns a tenant and answers from this instance's facts (its active copy, or a standby's during a
+ * failover; see {@link #localCopy}). It never writes. The stream's in-memory
  * indexes belong to its thread; a query derives what it needs from the tenant's facts with the same
  * code ({@link TenantIndex}), so both always agree.
  */
@@ -72,9 +74,47 @@ public final class TenantQueries {
         return streams.queryMetadataForKey(StoreNames.STATE, tenantId, STRINGS);
     }
 
+    /** Which copy of a partition's state this instance holds, as far as reads are concerned. */
+    public enum LocalCopy {
+        /** the active task, running: its answers are current */
+        ACTIVE,
+        /** a standby, or an active task still restoring or waiting for its thread: readable, possibly behind */
+        STALE,
+        /** none, or none that can be read now */
+        NONE
+    }
+
+    /**
+     * The copy of {@code partition} this instance can read now. An active task counts only while
+     * its thread is RUNNING; otherwise (restoring, PARTITIONS_ASSIGNED) it is read like a standby.
+     */
+    public LocalCopy localCopy(int partition) {
+        // store() hands out a view that looks the copy up only when read; a cheap read asks now
+        try {
+            streams.store(parameters(partition)).approximateNumEntries();
+            return LocalCopy.ACTIVE;
+        } catch (InvalidStateStoreException notActive) {
+            try {
+                streams.store(parameters(partition).enableStaleStores()).approximateNumEntries();
+                return LocalCopy.STALE;
+            } catch (InvalidStateStoreException none) {
+                return LocalCopy.NONE;
+            }
+        }
+    }
+
+    private static StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> parameters(int partition) {
+        return StoreQueryParameters.fromNameAndType(StoreNames.STATE, QueryableStoreTypes.<String, byte[]>keyValueStore())
+                .withPartition(partition);
+    }
+
+    /**
+     * This instance's copy of the partition, whichever it is (stale stores enabled): the active one
+     * when it runs here, else a standby or a restoring active. Whether such a copy may answer is
+     * the caller's decision ({@link #localCopy}); the API's is {@code api.ReadRoute}.
+     */
     private ReadOnlyKeyValueStore<String, byte[]> store(int partition) {
-        return streams.store(StoreQueryParameters.fromNameAndType(StoreNames.STATE, QueryableStoreTypes.<String, byte[]>keyValueStore())
-                .withPartition(partition));
+        return streams.store(parameters(partition).enableStaleStores());
     }
 
     /** One tenant's facts and the index derived from them, read once per query. */
@@ -175,7 +215,7 @@ public final class TenantQueries {
         TenantSnapshot snapshot = TenantSnapshot.forRequest(view.index().counts(), request, id -> {
             SubscriptionFact s = BinaryCodecs.SUBSCRIPTION.read(store.get(FactKeys.subscription(tenantId, id)));
             return s == null ? null : s.held();
-        });
+        }).withOpenDuplications(view.index().openDuplications());
         Evaluation e = evaluator.evaluate(snapshot, request, view.catalog(), now);
         OpenTransfer open = TRANSFER.read(store.get(FactKeys.transfer(tenantId, request.transferId())));
         int revision = open == null ? 1 : open.revision() + (e.outcomeDiffers(open.last()) ? 1 : 0);

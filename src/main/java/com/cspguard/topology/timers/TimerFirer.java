@@ -51,7 +51,7 @@ public final class TimerFirer {
         while (taken < batch && (due = schedule.pollDue(nowMillis)) != null) {
             taken++;
             if (due.kind() == TimerSchedule.TRANSFER_EXPIRY) {
-                expireTransfer(due);
+                expireTransfer(due, nowMillis);
             } else {
                 fireSubscriptionTimer(due, nowMillis);
             }
@@ -65,13 +65,13 @@ public final class TimerFirer {
         return taken;
     }
 
-    private void expireTransfer(TimerSchedule.Due due) {
+    private void expireTransfer(TimerSchedule.Due due, long nowMillis) {
         TenantIndex tenant = indexes.tenant(due.tenantId());
         TransferEntry entry = tenant == null ? null : tenant.transfer(due.ownerId());
         if (entry == null || entry.expiresAt().toEpochMilli() != due.dueAtMillis()) {
             return; // closed meanwhile: a stale entry
         }
-        transfers.close(tenant, entry);
+        transfers.close(tenant, entry, java.time.Instant.ofEpochMilli(nowMillis));
         LOG.info("transfer {} of tenant {} closed as expired at {}", due.ownerId(), due.tenantId(), entry.expiresAt());
     }
 

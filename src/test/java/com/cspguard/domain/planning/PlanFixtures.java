@@ -1,6 +1,7 @@
 package com.cspguard.domain.planning;
 
 import com.cspguard.domain.Channel;
+import com.cspguard.domain.CommerceType;
 import com.cspguard.domain.GuardPolicy;
 import com.cspguard.domain.HeldSubscription;
 import com.cspguard.domain.Offer;
@@ -21,7 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Tenants, requests and catalogs for the planner tests. Today is 2026-12-01. */
+/**
+ * Tenants, requests and catalogs for the planner tests. Today is 2026-12-01. {@link #sub} makes legacy
+ * subscriptions (the guide's rules, which the first tests are about); {@link #nce} new-commerce ones.
+ */
 final class PlanFixtures {
     private PlanFixtures() { }
 
@@ -37,12 +41,30 @@ final class PlanFixtures {
         return sub(id, endDate, 10, true, SubscriptionStatus.ACTIVE, OFFER);
     }
 
+    static final String SOURCE = "bf8c56ab-0000-4000-8000-00000000000a";
+
     static HeldSubscription sub(String id, LocalDate endDate, int quantity, boolean autoRenew,
                                 SubscriptionStatus status, String offer) {
         Subscription s = new Subscription(id, offer, "Offer " + offer, quantity, status, autoRenew,
-                Instant.parse("2026-01-14T00:00:00Z"), endDate, null, "P1Y", "monthly", false);
-        return new HeldSubscription("evt-" + id, Instant.parse("2026-11-01T00:00:00Z"), Channel.CSP,
-                "bf8c56ab-0000-4000-8000-00000000000a", s);
+                Instant.parse("2026-01-14T00:00:00Z"), endDate, null, "P1Y", "monthly", false,
+                CommerceType.LEGACY, null);
+        return new HeldSubscription("evt-" + id, Instant.parse("2026-11-01T00:00:00Z"), Channel.CSP, SOURCE, s);
+    }
+
+    /**
+     * A new-commerce subscription of {@code partner} (null: bought DIRECT) whose current term started on
+     * {@code termStart} (its cancellation window is the 7 days after) and ends on {@code endDate}.
+     */
+    static HeldSubscription nce(String id, LocalDate endDate, String partner, LocalDate termStart) {
+        Subscription s = new Subscription(id, OFFER, "Offer " + OFFER, 10, SubscriptionStatus.ACTIVE, true,
+                termStart.atStartOfDay().toInstant(ZoneOffset.UTC), endDate, null, "P1Y", "monthly", false,
+                CommerceType.NEW_COMMERCE, null);
+        return new HeldSubscription("evt-" + id, Instant.parse("2026-11-01T00:00:00Z"),
+                partner == null ? Channel.DIRECT : Channel.CSP, partner, s);
+    }
+
+    static HeldSubscription nce(String id, LocalDate endDate) {
+        return nce(id, endDate, SOURCE, LocalDate.of(2026, 1, 14));
     }
 
     /** {@code n} subscriptions {@code prefix-000 …}, all ending on {@code end}. */
@@ -69,6 +91,11 @@ final class PlanFixtures {
     static PlanRequest request(LocalDate start, LocalDate deadline, String... ids) {
         return new PlanRequest(TENANT, TARGET, "DE", new RequestedBy("u-1", "SALES_AGENT"),
                 TransferType.PARTNER_TO_PARTNER, List.of(ids), start, deadline);
+    }
+
+    static PlanRequest withType(PlanRequest r, TransferType type, Integer targetCounted) {
+        return new PlanRequest(r.customerTenantId(), r.targetPartnerTenantId(), r.targetPartnerCountryCode(),
+                r.requestedBy(), type, r.subscriptionIds(), r.startDate(), r.deadline(), targetCounted);
     }
 
     static PlanRequest withRole(PlanRequest r, String role) {

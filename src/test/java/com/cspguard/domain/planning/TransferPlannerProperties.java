@@ -1,6 +1,7 @@
 package com.cspguard.domain.planning;
 
 import com.cspguard.domain.Channel;
+import com.cspguard.domain.CommerceType;
 import com.cspguard.domain.Decision;
 import com.cspguard.domain.Evaluation;
 import com.cspguard.domain.Finding;
@@ -43,8 +44,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Properties of {@link TransferPlanner} over random tenants (up to 300 subscriptions, any status,
- * end dates from two months ago to two years ahead, some without), catalogs with discontinued offers,
- * requests naming all or some subscriptions (and unknown ones), limits, margins and dates.
+ * legacy or new commerce with cancellation windows open or closed, from three partners (one of them
+ * the target) or DIRECT, end dates from two months ago to two years ahead, some without), catalogs
+ * with discontinued offers (equivalences named on either offer), requests of every transfer type
+ * naming all or some subscriptions (and unknown ones), limits, margins and dates.
  */
 class TransferPlannerProperties {
     private static final LocalDate TODAY = LocalDate.of(2026, 12, 1);
@@ -82,6 +85,11 @@ class TransferPlannerProperties {
         int limit() {
             return Math.max(tenant.countedSubscriptions(), policy.tenantMaximum() - settings.batchMargin());
         }
+
+        int targetLimit() {
+            int counted = request.targetTenantCountedSubscriptions() == null ? 0 : request.targetTenantCountedSubscriptions();
+            return Math.max(counted, policy.tenantMaximum() - settings.batchMargin());
+        }
     }
 
     @Property
@@ -94,8 +102,122 @@ class TransferPlannerProperties {
         Statistics.label("batches").collect(Math.min(plan.totals().batches(), 3));
         assertThat(plan.totals().peakProjectedCount()).isLessThanOrEqualTo(s.policy().tenantMaximum());
         assertThat(plan.steps()).allSatisfy(step -> assertThat(step.projectedCount()).isLessThanOrEqualTo(s.limit()));
+        assertThat(plan.steps()).allSatisfy(step -> {
+            if (step.targetProjectedCount() != null) {
+                assertThat(step.targetProjectedCount()).isLessThanOrEqualTo(s.targetLimit());
+            }
+        });
+        int start = Math.max(s.tenant().countedSubscriptions(), plan.targetCountedSubscriptions() == null ? 0
+                : plan.targetCountedSubscriptions());
         assertThat(plan.totals().peakProjectedCount()).isEqualTo(plan.steps().stream()
-                .mapToInt(PlanStep::projectedCount).reduce(s.tenant().countedSubscriptions(), Math::max));
+                .mapToInt(st -> Math.max(st.projectedCount(), st.targetProjectedCount() == null ? 0 : st.targetProjectedCount()))
+                .reduce(start, Math::max));
+    }
+
+    /**
+     * The projected count is the count: replaying the steps on the tenant's subscriptions (a copy
+     * counts from its DUPLICATE or REPURCHASE, a source stops counting when cancelled, or, left to
+     * expire, after the plan) gives each step's projected count. A source that is not cancelled
+     * therefore counts in every step after its copy is bought.
+     */
+    @Property
+    void everyProjectedCountIsTheReplayedCount(@ForAll("scenarios") Scenario s) {
+        TransferPlan plan = s.plan();
+        if (plan == null || s.request().intoAnotherTenant()) {
+            return;
+        }
+        Map<String, PlannedSubscription> byId = new HashMap<>();
+        plan.subscriptions().forEach(p -> byId.put(p.subscriptionId(), p));
+        Set<String> countingSources = new HashSet<>();
+        s.tenant().subscriptions().values().stream().filter(h -> s.policy().counts(h.subscription().status()))
+                .forEach(h -> countingSources.add(h.id()));
+        int others = s.tenant().countedSubscriptions() - countingSources.size();
+        int copies = 0;
+        for (PlanStep step : plan.steps()) {
+            switch (step.type()) {
+                case DUPLICATE -> copies += step.subscriptionIds().size();
+                // the expired source stopped counting at its term end, just before its window
+                case REPURCHASE -> { copies += step.subscriptionIds().size(); step.subscriptionIds().forEach(countingSources::remove); }
+                case CANCEL_SOURCE -> step.subscriptionIds().forEach(countingSources::remove);
+                default -> { }
+            }
+            assertThat(step.projectedCount()).as("%s", step).isEqualTo(others + countingSources.size() + copies);
+        }
+        Statistics.label("sources not cancelled").collect(plan.subscriptions().stream()
+                .anyMatch(p -> p.method() == PlanMethod.DUPLICATE && p.cancelSourceOn() == null));
+    }
+
+    /** The native transfer wherever the contract allows it: new commerce, partner to partner, from a partner. */
+    @Property
+    void partnerTransferWheneverPossibleInTransfersOfAtMostTheMaximumFromOneSourcePartner(@ForAll("scenarios") Scenario s) {
+        TransferPlan plan = s.plan();
+        if (plan == null) {
+            return;
+        }
+        for (PlannedSubscription p : plan.subscriptions()) {
+            HeldSubscription h = s.tenant().subscriptions().get(p.subscriptionId());
+            boolean possible = s.request().transferType() == TransferType.PARTNER_TO_PARTNER
+                    && h.subscription().commerceType() == CommerceType.NEW_COMMERCE && h.channel() == Channel.CSP
+                    && h.subscription().status() == SubscriptionStatus.ACTIVE;
+            assertThat(p.method() == PlanMethod.PARTNER_TRANSFER).as(p.subscriptionId()).isEqualTo(possible);
+        }
+        for (PlanStep step : plan.steps()) {
+            Set<String> partners = new HashSet<>();
+            step.subscriptionIds().forEach(id -> partners.add(String.valueOf(sourceKey(s.tenant().subscriptions().get(id)))));
+            if (step.type() == StepType.PARTNER_TRANSFER) {
+                assertThat(step.subscriptionIds()).hasSizeLessThanOrEqualTo(s.settings().partnerTransferMaxLineItems());
+                assertThat(step.actor()).isEqualTo(StepActor.TARGET_PARTNER);
+                assertThat(partners).hasSize(1);
+            }
+            if (step.type() == StepType.CANCEL_SOURCE || step.type() == StepType.DISABLE_AUTORENEW) {
+                // one source per step: its partner, or the customer for what no partner holds
+                assertThat(partners).as("%s", step).hasSize(1);
+                HeldSubscription first = s.tenant().subscriptions().get(step.subscriptionIds().get(0));
+                assertThat(step.actor()).isEqualTo(first.channel() == Channel.CSP ? StepActor.SOURCE_PARTNER : StepActor.CUSTOMER);
+                assertThat(step.sourcePartnerTenantId()).isEqualTo(first.channel() == Channel.CSP ? first.partnerTenantId() : null);
+            }
+            if (step.type() == StepType.DUPLICATE || step.type() == StepType.REPURCHASE) {
+                assertThat(step.actor()).isEqualTo(StepActor.TARGET_PARTNER);
+            }
+        }
+    }
+
+    /** Never a CANCEL_SOURCE the source partner cannot carry out: a new-commerce source past its window. */
+    @Property
+    void noSourceIsCancelledPastItsCancellationWindow(@ForAll("scenarios") Scenario s) {
+        TransferPlan plan = s.plan();
+        if (plan == null) {
+            return;
+        }
+        for (PlanStep step : plan.steps()) {
+            if (step.type() == StepType.CANCEL_SOURCE) {
+                for (String id : step.subscriptionIds()) {
+                    Subscription sub = s.tenant().subscriptions().get(id).subscription();
+                    assertThat(sub.cancellableAt(step.date().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC),
+                            s.settings().cancellationWindow())).as("%s on %s", id, step.date()).isTrue();
+                }
+            }
+        }
+        for (PlannedSubscription p : plan.subscriptions()) {
+            if (p.method() == PlanMethod.DUPLICATE && p.cancelSourceOn() == null) {
+                assertThat(p.commerceType()).isEqualTo("NEW_COMMERCE");
+                assertThat(plan.warnings()).anySatisfy(w -> assertThat(w.code()).isEqualTo("CANCELLATION_NOT_POSSIBLE"));
+            }
+        }
+    }
+
+    @Property
+    void oneFindingPerCode(@ForAll("scenarios") Scenario s) {
+        TransferPlan plan = s.plan();
+        if (plan == null) {
+            return;
+        }
+        assertThat(plan.blockers().stream().map(PlanFinding::code)).doesNotHaveDuplicates();
+        assertThat(plan.warnings().stream().map(PlanFinding::code)).doesNotHaveDuplicates();
+    }
+
+    private static Object sourceKey(HeldSubscription h) {
+        return h.channel() == Channel.CSP ? "partner " + h.partnerTenantId() : "customer";
     }
 
     @Property
@@ -112,15 +234,33 @@ class TransferPlannerProperties {
         assertThat(planned).noneMatch(blocked::contains);
         Set<String> all = new TreeSet<>(planned);
         all.addAll(blocked);
+        assertThat(plan.alreadyWithTarget()).noneMatch(all::contains);
+        all.addAll(plan.alreadyWithTarget());
         assertThat(all).isEqualTo(s.meant());
+        assertThat(plan.alreadyWithTarget()).allSatisfy(id -> {
+            HeldSubscription h = s.tenant().subscriptions().get(id);
+            assertThat(h.partnerTenantId()).isEqualTo(s.request().targetPartnerTenantId());
+            assertThat(s.request().intoAnotherTenant()).isFalse();
+        });
         assertThat(plan.totals().blocked()).isEqualTo(blocked.size());
         for (PlannedSubscription p : plan.subscriptions()) {
             Map<StepType, Long> in = new HashMap<>();
             plan.steps().stream().filter(step -> step.subscriptionIds().contains(p.subscriptionId()))
                     .forEach(step -> in.merge(step.type(), 1L, Long::sum));
-            if (p.method() == TransferMethod.DUPLICATE) {
-                assertThat(in).containsOnlyKeys(StepType.DUPLICATE, StepType.CANCEL_SOURCE)
-                        .containsEntry(StepType.DUPLICATE, 1L).containsEntry(StepType.CANCEL_SOURCE, 1L);
+            if (p.method() == PlanMethod.DUPLICATE) {
+                assertThat(in).containsEntry(StepType.DUPLICATE, 1L)
+                        .doesNotContainKeys(StepType.REPURCHASE, StepType.PARTNER_TRANSFER);
+                if (p.cancelSourceOn() == null) {
+                    // not cancellable: it expires at its term end, with autorenew off where it was on
+                    assertThat(in).doesNotContainKey(StepType.CANCEL_SOURCE);
+                    assertThat(in.containsKey(StepType.DISABLE_AUTORENEW)).isEqualTo(p.disableAutorenewOn() != null);
+                } else {
+                    assertThat(in).containsEntry(StepType.CANCEL_SOURCE, 1L).doesNotContainKey(StepType.DISABLE_AUTORENEW);
+                }
+                assertThat(p.paidDaysLost() == null).isEqualTo(p.termEndDate() == null);
+            } else if (p.method() == PlanMethod.PARTNER_TRANSFER) {
+                assertThat(in).containsOnlyKeys(StepType.PARTNER_TRANSFER).containsEntry(StepType.PARTNER_TRANSFER, 1L);
+                assertThat(p.paidDaysLost()).isZero();
             } else {
                 assertThat(in).containsEntry(StepType.REPURCHASE, 1L)
                         .doesNotContainKeys(StepType.DUPLICATE, StepType.CANCEL_SOURCE);
@@ -146,18 +286,16 @@ class TransferPlannerProperties {
                 assertThat(step.date()).isBeforeOrEqualTo(plan.deadline());
             }
         }
-        // each batch is cancelled before the next one is duplicated
+        // each batch is cancelled (all its cancellable sources) before the next one is duplicated
         int inFlight = 0;
         for (PlanStep step : steps) {
             if (step.type() == StepType.DUPLICATE) {
-                assertThat(inFlight).isZero();
+                assertThat(step.batch()).isEqualTo(inFlight + 1);
                 inFlight = step.batch();
             } else if (step.type() == StepType.CANCEL_SOURCE) {
                 assertThat(step.batch()).isEqualTo(inFlight);
-                inFlight = 0;
             }
         }
-        assertThat(inFlight).isZero();
     }
 
     @Property
@@ -173,7 +311,8 @@ class TransferPlannerProperties {
     @Property
     void everyStepPassesTheEvaluator(@ForAll("scenarios") Scenario s) {
         TransferPlan plan = s.plan();
-        if (plan == null) {
+        // into another tenant the copies count there, which the evaluator does not see
+        if (plan == null || s.request().intoAnotherTenant()) {
             return;
         }
         Map<String, PlannedSubscription> byId = new HashMap<>();
@@ -207,7 +346,7 @@ class TransferPlannerProperties {
         return new HeldSubscription(h.lastEventId(), h.occurredAt(), h.channel(), h.partnerTenantId(),
                 new Subscription(s.id(), s.offerId(), s.offerName(), s.quantity(), s.status(), false,
                         s.effectiveStartDate(), s.commitmentEndDate(), s.commitmentEndDateTime(), s.termDuration(),
-                        s.billingCycle(), s.isTrial()));
+                        s.billingCycle(), s.isTrial(), s.commerceType(), s.refundableUntil()));
     }
 
     // ---- generators ---------------------------------------------------------------------------
@@ -239,14 +378,17 @@ class TransferPlannerProperties {
                             : Math.max(0, maximum - counted - others % 20);
                     TenantSnapshot tenant = new TenantSnapshot("t-1", counted + extra, "DE", byId);
                     LocalDate from = TODAY.plusDays(start);
+                    Integer targetCounted = ids.type == TransferType.TENANT_TO_TENANT && others % 3 > 0
+                            ? others % maximum : null;
                     PlanRequest request = new PlanRequest("t-1", "p-2", ids.country, new RequestedBy("u", ids.role),
-                            TransferType.PARTNER_TO_PARTNER, ids.ids, from, from.plusDays(length));
+                            ids.type, ids.ids, from, from.plusDays(length), targetCounted);
                     return new Scenario(base.withLimits(maximum, Math.min(150, maximum)),
-                            new PlannerSettings(1095, Math.min(margin, maximum - 1), gap), tenant, request, catalog);
+                            new PlannerSettings(1095, Math.min(margin, maximum - 1), gap, 1 + others % 25,
+                                    java.time.Duration.ofDays(7)), tenant, request, catalog);
                 }));
     }
 
-    record Asked(List<String> ids, String role, String country) { }
+    record Asked(List<String> ids, String role, String country, TransferType type) { }
 
     private Arbitrary<Asked> requests(List<HeldSubscription> subs) {
         Arbitrary<List<String>> ids = subs.isEmpty() ? Arbitraries.just(List.<String>of())
@@ -259,7 +401,10 @@ class TransferPlannerProperties {
                 net.jqwik.api.Tuple.of(1, Arbitraries.just("HELPDESK_AGENT")));
         Arbitrary<String> country = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(18, Arbitraries.just("DE")), net.jqwik.api.Tuple.of(1, Arbitraries.just("FR")));
-        return Combinators.combine(ids, role, country).as(Asked::new);
+        Arbitrary<TransferType> type = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(4, Arbitraries.just(TransferType.PARTNER_TO_PARTNER)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(TransferType.CHANNEL_TO_CSP, TransferType.TENANT_TO_TENANT)));
+        return Combinators.combine(ids, role, country, type).as(Asked::new);
     }
 
     private static List<HeldSubscription> numbered(List<HeldSubscription> subs) {
@@ -270,7 +415,8 @@ class TransferPlannerProperties {
             out.add(new HeldSubscription(h.lastEventId(), h.occurredAt(), h.channel(), h.partnerTenantId(),
                     new Subscription(String.format("s-%03d", i), s.offerId(), s.offerName(), s.quantity(), s.status(),
                             s.autoRenewEnabled(), s.effectiveStartDate(), s.commitmentEndDate(),
-                            s.commitmentEndDateTime(), s.termDuration(), s.billingCycle(), s.isTrial())));
+                            s.commitmentEndDateTime(), s.termDuration(), s.billingCycle(), s.isTrial(),
+                            s.commerceType(), s.refundableUntil())));
         }
         return out;
     }
@@ -287,11 +433,20 @@ class TransferPlannerProperties {
         Arbitrary<Integer> quantity = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(19, Arbitraries.integers().between(1, 50).map(i -> (Integer) i)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(null)));
-        return Combinators.combine(Arbitraries.of(OFFERS), quantity, status, Arbitraries.of(true, false), end,
-                Arbitraries.of(Channel.CSP, Channel.DIRECT)).as((offer, q, st, renew, e, channel) ->
-                new HeldSubscription("evt", Instant.parse("2026-11-01T00:00:00Z"), channel, "p-1",
+        // the term started up to a year ago: some new-commerce windows are still open on the deadline
+        Arbitrary<Instant> termStart = Arbitraries.integers().between(-365, 40)
+                .map(d -> TODAY.plusDays(d).atStartOfDay().toInstant(ZoneOffset.UTC));
+        Arbitrary<String> partner = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, Arbitraries.just("p-1")),
+                net.jqwik.api.Tuple.of(2, Arbitraries.just("p-3")), net.jqwik.api.Tuple.of(1, Arbitraries.just("p-2")),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(null)));
+        Arbitrary<HeldSubscription> partial = Combinators.combine(Arbitraries.of(OFFERS), quantity, status,
+                Arbitraries.of(true, false), end, Arbitraries.of(Channel.CSP, Channel.DIRECT),
+                Arbitraries.of(CommerceType.values()), termStart).as((offer, q, st, renew, e, channel, commerce, begun) ->
+                new HeldSubscription("evt", Instant.parse("2026-11-01T00:00:00Z"), channel, null,
                         new Subscription("?", offer, "Offer", q, st, renew && st != SubscriptionStatus.EXPIRED,
-                                Instant.parse("2026-01-01T00:00:00Z"), e, null, "P1Y", "monthly", false)));
+                                begun, e, null, "P1Y", "monthly", false, commerce, null)));
+        return Combinators.combine(partial, partner).as((h, p) -> new HeldSubscription(h.lastEventId(), h.occurredAt(),
+                h.channel(), h.channel() == Channel.CSP ? p : null, h.subscription()));
     }
 
     private Arbitrary<Offer> offer() {
@@ -299,5 +454,6 @@ class TransferPlannerProperties {
                 Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(5, Arbitraries.just(Offer.OfferStatus.AVAILABLE)),
                         net.jqwik.api.Tuple.of(2, Arbitraries.just(Offer.OfferStatus.DISCONTINUED))),
                 Arbitraries.of(OFFERS).list().ofMaxSize(2)).as((st, eq) -> new Offer("?", "Offer", st, eq));
+        // (an equivalence may be named on either offer: O:2 naming O:1 makes O:2 a successor of O:1)
     }
 }

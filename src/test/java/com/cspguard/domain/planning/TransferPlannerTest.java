@@ -7,7 +7,6 @@ import com.cspguard.domain.Offer;
 import com.cspguard.domain.OfferCatalog;
 import com.cspguard.domain.SubscriptionStatus;
 import com.cspguard.domain.TenantSnapshot;
-import com.cspguard.domain.TransferRequest.TransferMethod;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -49,10 +48,10 @@ class TransferPlannerTest {
 
         @Test
         void everyTermEndingByTheDeadlineExpiresAndNothingIsDuplicated() {
-            assertThat(plan.totals().byMethod()).containsEntry(TransferMethod.EXPIRE_AND_REPURCHASE, 3)
-                    .containsEntry(TransferMethod.DUPLICATE, 0);
+            assertThat(plan.totals().byMethod()).containsEntry(PlanMethod.EXPIRE_AND_REPURCHASE, 3)
+                    .containsEntry(PlanMethod.DUPLICATE, 0);
             assertThat(plan.subscriptions()).allSatisfy(p -> {
-                assertThat(p.method()).isEqualTo(TransferMethod.EXPIRE_AND_REPURCHASE);
+                assertThat(p.method()).isEqualTo(PlanMethod.EXPIRE_AND_REPURCHASE);
                 assertThat(p.paidDaysLost()).isZero();
                 assertThat(p.duplicateOn()).isNull();
             });
@@ -102,7 +101,7 @@ class TransferPlannerTest {
         void batchesAsLargeAsTheLimitAllowsTheSmallerOneFirst() {
             assertThat(plan.batchCapacity()).isEqualTo(130);
             assertThat(steps(plan, StepType.DUPLICATE)).extracting(s -> s.subscriptionIds().size()).containsExactly(40, 130);
-            assertThat(plan.totals().byMethod()).containsEntry(TransferMethod.DUPLICATE, 170);
+            assertThat(plan.totals().byMethod()).containsEntry(PlanMethod.DUPLICATE, 170);
             assertThat(plan.totals().batches()).isEqualTo(2);
         }
 
@@ -205,8 +204,8 @@ class TransferPlannerTest {
     void mixedEndDatesSplitByTheDeadline() {
         TransferPlan plan = plan(tenant(sub("soon", LocalDate.of(2027, 2, 28)), sub("later", LONG_TERM)),
                 request(TODAY, DEADLINE));
-        assertThat(planned(plan, "soon").method()).isEqualTo(TransferMethod.EXPIRE_AND_REPURCHASE);
-        assertThat(planned(plan, "later").method()).isEqualTo(TransferMethod.DUPLICATE);
+        assertThat(planned(plan, "soon").method()).isEqualTo(PlanMethod.EXPIRE_AND_REPURCHASE);
+        assertThat(planned(plan, "later").method()).isEqualTo(PlanMethod.DUPLICATE);
         assertThat(planned(plan, "later").reason()).contains("after the deadline 2027-03-31");
         assertThat(plan.steps()).extracting(PlanStep::type).containsExactly(StepType.DISABLE_AUTORENEW,
                 StepType.REPURCHASE, StepType.DUPLICATE, StepType.CANCEL_SOURCE);
@@ -227,7 +226,7 @@ class TransferPlannerTest {
         @Test
         void aDiscontinuedOfferWithoutEquivalentIsABlockerNotAStep() {
             TransferPlan plan = PLANNER.plan(tenant, request(TODAY, DEADLINE), catalog, CLOCK);
-            assertThat(plan.blockers()).extracting(Finding::code).containsExactly(AlertCode.OFFER_DISCONTINUED);
+            assertThat(plan.blockers()).extracting(PlanFinding::code).containsExactly(AlertCode.OFFER_DISCONTINUED.name());
             assertThat(plan.blockers().get(0).subscriptionIds()).containsExactly("orphan");
             assertThat(plan.blockers().get(0).message()).contains("no longer sold");
             assertThat(plan.subscriptions()).extracting(PlannedSubscription::subscriptionId)
@@ -247,7 +246,7 @@ class TransferPlannerTest {
         @Test
         void anUnknownSubscriptionIsABlocker() {
             TransferPlan plan = plan(tenant, request(TODAY, DEADLINE, "plain", "ghost"));
-            assertThat(plan.blockers()).extracting(Finding::code).containsExactly(AlertCode.SUBSCRIPTION_NOT_FOUND);
+            assertThat(plan.blockers()).extracting(PlanFinding::code).containsExactly(AlertCode.SUBSCRIPTION_NOT_FOUND.name());
             assertThat(plan.blockers().get(0).subscriptionIds()).containsExactly("ghost");
             assertThat(plan.subscriptions()).extracting(PlannedSubscription::subscriptionId).containsExactly("plain");
         }
@@ -255,7 +254,7 @@ class TransferPlannerTest {
         @Test
         void aRoleThatMayNotMoveCustomersBlocksEverySubscription() {
             TransferPlan plan = PLANNER.plan(tenant, withRole(request(TODAY, DEADLINE), "HELPDESK_AGENT"), catalog, CLOCK);
-            Finding role = plan.blockers().stream().filter(f -> f.code() == AlertCode.ROLE_NOT_PERMITTED)
+            PlanFinding role = plan.blockers().stream().filter(f -> f.code() == AlertCode.ROLE_NOT_PERMITTED.name())
                     .findFirst().orElseThrow();
             assertThat(role.subscriptionIds()).containsExactly("orphan", "plain", "successor");
             assertThat(plan.subscriptions()).isEmpty();
@@ -267,7 +266,7 @@ class TransferPlannerTest {
         void aDisabledSubscriptionIsNotTransferable() {
             TransferPlan plan = plan(tenant(sub("gone", LONG_TERM, 1, false, SubscriptionStatus.DISABLED, OFFER)),
                     request(TODAY, DEADLINE, "gone"));
-            assertThat(plan.blockers()).extracting(Finding::code).containsExactly(AlertCode.SUBSCRIPTION_NOT_TRANSFERABLE);
+            assertThat(plan.blockers()).extracting(PlanFinding::code).containsExactly(AlertCode.SUBSCRIPTION_NOT_TRANSFERABLE.name());
             assertThat(plan.subscriptions()).isEmpty();
         }
 
@@ -275,9 +274,9 @@ class TransferPlannerTest {
         void noRoomToDuplicateAtTheMaximumIsABlocker() {
             TransferPlan plan = plan(tenant(298, List.of(sub("full", LONG_TERM), sub("fine", LocalDate.of(2027, 1, 31)))),
                     request(TODAY, DEADLINE));
-            assertThat(plan.blockers()).extracting(Finding::code).containsExactly(AlertCode.TENANT_LIMIT_EXCEEDED);
+            assertThat(plan.blockers()).extracting(PlanFinding::code).containsExactly(AlertCode.TENANT_LIMIT_EXCEEDED.name());
             assertThat(plan.blockers().get(0).subscriptionIds()).containsExactly("full");
-            assertThat(planned(plan, "fine").method()).isEqualTo(TransferMethod.EXPIRE_AND_REPURCHASE);
+            assertThat(planned(plan, "fine").method()).isEqualTo(PlanMethod.EXPIRE_AND_REPURCHASE);
             assertThat(plan.totals().peakProjectedCount()).isEqualTo(300);
         }
     }
@@ -299,7 +298,7 @@ class TransferPlannerTest {
         void anExpiredSubscriptionPastItsGracePeriodIsABlocker() {
             HeldSubscription lost = sub("x", LocalDate.of(2026, 10, 1), 10, false, SubscriptionStatus.EXPIRED, OFFER);
             TransferPlan plan = plan(tenant(lost), request(TODAY, DEADLINE, "x"));
-            assertThat(plan.blockers()).extracting(Finding::code).containsExactly(AlertCode.SUBSCRIPTION_NOT_TRANSFERABLE);
+            assertThat(plan.blockers()).extracting(PlanFinding::code).containsExactly(AlertCode.SUBSCRIPTION_NOT_TRANSFERABLE.name());
             assertThat(plan.blockers().get(0).message()).contains("grace period");
         }
 

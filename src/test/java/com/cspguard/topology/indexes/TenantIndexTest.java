@@ -125,6 +125,22 @@ class TenantIndexTest {
     }
 
     @Test
+    void aRepurchaseIsDatedByItsStartNotByWhenItWasSeen() {
+        Instant termEnd = T0.minus(Duration.ofDays(5));
+        Subscription longHeld = new Subscription("old", "O:1", null, 1, ACTIVE, false, T0.minus(Duration.ofDays(200)),
+                null, null, null, null, false);
+        Subscription bought = new Subscription("new", "O:1", null, 1, ACTIVE, false, termEnd.plusSeconds(1),
+                null, null, null, null, false);
+        index.add(new SubscriptionFact(new HeldSubscription("e-old", T0, Channel.CSP, "p", longHeld),
+                null, null, T0, null, null, null, null), POLICY);
+        assertThat(index.repurchasedAfter("O:1", termEnd, OfferCatalog.empty()))
+                .as("first seen after the term end, but bought 200 days ago").isFalse();
+        index.add(new SubscriptionFact(new HeldSubscription("e-new", T0, Channel.CSP, "p", bought),
+                null, null, T0, null, null, null, null), POLICY);
+        assertThat(index.repurchasedAfter("O:1", termEnd, OfferCatalog.empty())).isTrue();
+    }
+
+    @Test
     void aGainIsForgottenWhenItsFactIsReplaced() {
         SubscriptionFact gained = fact("new", "O:1", ACTIVE, T0, null, T0);
         index.add(gained, POLICY);
