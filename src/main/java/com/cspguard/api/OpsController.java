@@ -86,8 +86,10 @@ public class OpsController {
             List<OpsView.TenantRow> out = new ArrayList<>();
             for (OpsView v : views) {
                 for (OpsView.TenantRow t : v.tenants()) {
-                    if (all || partner.map(t::visibleTo).orElse(false)) {
+                    if (all) {
                         out.add(t);
+                    } else if (partner.isPresent() && t.visibleTo(partner.get())) {
+                        out.add(t.forPartner(partner.get()));
                     }
                 }
             }
@@ -102,7 +104,8 @@ public class OpsController {
                     + "offerName (the subscription's, else the catalog's), timerType, dueAt, actBy (the last instant to act: the repurchase "
                     + "deadline for REPURCHASE_DEADLINE and GRACE_PERIOD_ENDING, the end of term for TERM_ENDING), termEnd, status, autoRenewEnabled}: the REPURCHASE_DEADLINE, GRACE_PERIOD_ENDING "
                     + "and TERM_ENDING timers that will fire if nothing changes (no grace timer of a repurchased subscription, no "
-                    + "TERM_ENDING with autorenew on unless it is in an open transfer), by day (UTC), repurchase deadlines first. "
+                    + "TERM_ENDING with autorenew on unless it is in an open transfer), by day (UTC), repurchase deadlines first; "
+                    + "A partner sees only the deadlines of the subscriptions it holds. "
                     + "Made from the timer schedule every GUARD_OPS_DEADLINE_INTERVAL (30s); `generatedAt` says when.")
     @ApiResponse(responseCode = "200", description = "the deadlines of the tenants the caller may see",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
@@ -122,10 +125,10 @@ public class OpsController {
         Instant until = Instant.now().plus(Duration.ofDays(d));
         return ok(gatherer.gather(request, OpsView.DeadlineRow.class, OpsView::deadlinesGeneratedAt, views -> {
             List<OpsView.DeadlineRow> out = new ArrayList<>();
+            Predicate<OpsView.DeadlineRow> sees = rowsSeen(request, OpsView.DeadlineRow::heldBy);
             for (OpsView v : views) {
-                Predicate<String> sees = tenantsSeen(request, v);
                 for (OpsView.DeadlineRow r : v.deadlines()) {
-                    if (!r.dueAt().isAfter(until) && sees.test(r.customerTenantId())) {
+                    if (!r.dueAt().isAfter(until) && sees.test(r)) {
                         out.add(r);
                     }
                 }
@@ -160,12 +163,12 @@ public class OpsController {
         }
         return ok(gatherer.gather(request, OpsView.TransferRow.class, views -> {
             List<OpsView.TransferRow> out = new ArrayList<>();
+            Predicate<OpsView.TransferRow> sees = rowsSeen(request, OpsView.TransferRow::involves);
             for (OpsView v : views) {
-                Predicate<String> sees = tenantsSeen(request, v);
                 for (OpsView.TransferRow r : v.transfers()) {
                     if (only.map(x -> x.name().equals(r.decision())).orElse(true)
                             && (customerTenantId == null || customerTenantId.equals(r.customerTenantId()))
-                            && sees.test(r.customerTenantId())) {
+                            && sees.test(r)) {
                         out.add(r);
                     }
                 }
@@ -183,22 +186,17 @@ public class OpsController {
         };
     }
 
-    /** The tenants of {@code view} the caller may see: all for the admin role, else those its partner holds or is the target of. */
-    private Predicate<String> tenantsSeen(HttpRequest<?> request, OpsView view) {
+    /**
+     * The rows the caller may see: all for the admin role; for a partner only its own (the deadlines
+     * of the subscriptions it holds, the transfers it is the source or target of), also in a tenant
+     * other partners serve.
+     */
+    private <R> Predicate<R> rowsSeen(HttpRequest<?> request, java.util.function.BiPredicate<R, String> own) {
         if (access.seesEveryTenant(request)) {
-            return tenant -> true;
+            return row -> true;
         }
         Optional<String> partner = access.partnerOf(request);
-        if (partner.isEmpty()) {
-            return tenant -> false;
-        }
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (OpsView.TenantRow t : view.tenants()) {
-            if (t.visibleTo(partner.get())) {
-                seen.add(t.customerTenantId());
-            }
-        }
-        return seen::contains;
+        return partner.<Predicate<R>>map(p -> row -> own.test(row, p)).orElse(row -> false);
     }
 
     private static HttpResponse<?> ok(OpsGatherer.Answer<?> answer) {

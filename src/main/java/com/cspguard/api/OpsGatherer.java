@@ -6,7 +6,6 @@ import com.cspguard.topology.views.OpsView;
 import com.cspguard.topology.views.OpsViews;
 import com.cspguard.wire.Json;
 import com.fasterxml.jackson.databind.JavaType;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
@@ -18,9 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,18 +43,16 @@ public class OpsGatherer {
     private final KafkaStreams streams;
     private final OpsViews views;
     private final HostInfo self;
-    private final Duration timeout;
-    private final HttpClient http;
+    private final InstanceClient client;
     private final GuardPartitions partitions;
 
     public OpsGatherer(KafkaStreams streams, OpsViews views, SelfAddress self, GuardPartitions partitions,
-                       @Value("${guard.forward-timeout:10s}") Duration timeout) {
+                       InstanceClient client) {
         this.streams = streams;
         this.views = views;
         this.partitions = partitions;
         this.self = self.host();
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.client = client;
     }
 
     /**
@@ -161,11 +155,11 @@ public class OpsGatherer {
 
     /** The same request on {@code host}, answered from its views only; null when it does not answer properly. */
     private <T> CompletableFuture<Answer<T>> ask(HostInfo host, HttpRequest<?> request, JavaType type) {
-        URI uri = URI.create("http://" + host.host() + ":" + host.port() + request.getUri());
-        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(uri).timeout(timeout).GET()
+        URI uri = client.uri(host, request.getUri().toString());
+        java.net.http.HttpRequest.Builder b = client.request(host, request.getUri().toString()).GET()
                 .header(LOCAL_ONLY, self.host() + ":" + self.port());
         request.getHeaders().getAuthorization().ifPresent(v -> b.header(HttpHeaders.AUTHORIZATION, v));
-        return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString()).<Answer<T>>thenApply(r -> {
+        return client.sendAsync(b.build()).<Answer<T>>thenApply(r -> {
             if (r.statusCode() != 200) {
                 LOG.warn("instance {} answered {} to {}", host, r.statusCode(), uri);
                 return null;

@@ -2,17 +2,13 @@ package com.cspguard.api;
 
 import com.cspguard.topology.queries.TenantQueries;
 import com.cspguard.runtime.SelfAddress;
-import io.micronaut.context.annotation.Value;
+import com.cspguard.runtime.http.AuditAttributes;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.client.DefaultHttpClientConfiguration;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -21,7 +17,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,14 +44,15 @@ public class OwnerRouter {
     private final KafkaStreams streams;
     private final TenantQueries queries;
     private final HostInfo self;
+    private final InstanceClient client;
     private final Duration timeout;
 
-    public OwnerRouter(KafkaStreams streams, TenantQueries queries, SelfAddress self,
-                       @Value("${guard.forward-timeout:10s}") Duration timeout) {
+    public OwnerRouter(KafkaStreams streams, TenantQueries queries, SelfAddress self, InstanceClient client) {
         this.streams = streams;
         this.queries = queries;
         this.self = self.host();
-        this.timeout = timeout;
+        this.client = client;
+        this.timeout = client.timeout();
     }
 
     /**
@@ -66,7 +63,8 @@ public class OwnerRouter {
      * that refuses the connection or answers 503 during a rebalance, no owner known yet) is tried
      * again until {@code guard.forward-timeout} has passed.
      */
-    public HttpResponse<?> route(String tenantId, HttpRequest<?> request, Object body, IntFunction<HttpResponse<?>> local) {
+    public HttpResponse<?> route(String tenantId, HttpRequest<?> request, String body, IntFunction<HttpResponse<?>> local) {
+        AuditAttributes.tenant(request, tenantId);
         boolean forwarded = request.getHeaders().contains(FORWARDED);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -96,7 +94,7 @@ public class OwnerRouter {
         }
     }
 
-    private Attempt attempt(String tenantId, HttpRequest<?> request, Object body, IntFunction<HttpResponse<?>> local,
+    private Attempt attempt(String tenantId, HttpRequest<?> request, String body, IntFunction<HttpResponse<?>> local,
                             boolean forwarded, long deadline) {
         KafkaStreams.State state = streams.state();
         if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
@@ -149,43 +147,58 @@ public class OwnerRouter {
     }
 
     /** Sends {@code request} with the caller's token to {@code host} and relays its answer; 502 only when it does not answer. */
-    HttpResponse<?> forward(HostInfo host, HttpRequest<?> request, Object body) {
+    HttpResponse<?> forward(HostInfo host, HttpRequest<?> request, String body) {
         return forward(host, request, body, timeout);
     }
 
-    private HttpResponse<?> forward(HostInfo host, HttpRequest<?> request, Object body, Duration within) {
-        URI base = URI.create("http://" + host.host() + ":" + host.port());
-        DefaultHttpClientConfiguration config = new DefaultHttpClientConfiguration();
-        config.setConnectTimeout(within);
-        config.setReadTimeout(within);
-        try (HttpClient client = HttpClient.create(base.toURL(), config)) {
-            MutableHttpRequest<Object> copy = HttpRequest.create(request.getMethod(), request.getUri().toString())
-                    .header(FORWARDED, self.host() + ":" + self.port());
-            request.getHeaders().getAuthorization().ifPresent(value -> copy.header(HttpHeaders.AUTHORIZATION, value));
-            // the owner answers in the type the caller asked for (the plan as CSV or iCalendar)
-            request.getHeaders().getFirst(HttpHeaders.ACCEPT).ifPresent(value -> copy.header(HttpHeaders.ACCEPT, value));
-            if (body != null) {
-                copy.body(body).contentType(MediaType.APPLICATION_JSON_TYPE);
+    private HttpResponse<?> forward(HostInfo host, HttpRequest<?> request, String body, Duration within) {
+        AuditAttributes.forwardedTo(request, host.host() + ":" + host.port());
+        java.net.http.HttpRequest.Builder copy = client.request(host, request.getUri().toString())
+                .timeout(within)
+                .header(FORWARDED, self.host() + ":" + self.port());
+        request.getHeaders().getAuthorization().ifPresent(value -> copy.header(HttpHeaders.AUTHORIZATION, value));
+        // the owner answers in the type the caller asked for (the plan as CSV or iCalendar)
+        request.getHeaders().getFirst(HttpHeaders.ACCEPT).ifPresent(value -> copy.header(HttpHeaders.ACCEPT, value));
+        if (body != null) {
+            copy.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON)
+                    .method(request.getMethodName(), java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        } else {
+            copy.method(request.getMethodName(), java.net.http.HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            java.net.http.HttpRequest built = copy.build();
+            try {
+                return relay(client.send(built));
+            } catch (java.io.IOException closed) {
+                // A pooled connection the owner closed as idle (GUARD_HTTP_READ_TIMEOUT): once more on a new
+                // one. Safe for every forwarded request: reads and dry runs change nothing.
+                return relay(client.send(built));
             }
-            return relay(client.toBlocking().exchange(copy, String.class));
-        } catch (HttpClientResponseException e) {
-            return relay(e.getResponse());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return notAnswered(host, e);
         } catch (Exception e) {
-            LOG.warn("forwarding to {} failed: {}", base, e.toString());
-            return HttpResponse.status(HttpStatus.BAD_GATEWAY)
-                    .body(Map.of("message", "the owning instance " + base + " did not answer: " + e.getMessage()));
+            return notAnswered(host, e);
         }
     }
 
+    private static HttpResponse<?> notAnswered(HostInfo host, Exception e) {
+        String base = host.host() + ":" + host.port();
+        LOG.warn("forwarding to {} failed: {}", base, e.toString());
+        return HttpResponse.status(HttpStatus.BAD_GATEWAY)
+                .body(Map.of("message", "the owning instance " + base + " did not answer: " + e));
+    }
+
     /** The owner's answer as it is: status, body, content type and the authentication challenge. */
-    private static HttpResponse<?> relay(HttpResponse<?> answer) {
-        MutableHttpResponse<String> out = HttpResponse.status(answer.getStatus());
-        answer.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE).ifPresent(v -> out.header(HttpHeaders.WWW_AUTHENTICATE, v));
-        answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER).ifPresent(v -> out.header(HttpHeaders.RETRY_AFTER, v));
-        answer.getHeaders().getFirst(COPY).ifPresent(v -> out.header(COPY, v));
-        String body = answer.getBody(String.class).orElse("");
+    private static HttpResponse<?> relay(java.net.http.HttpResponse<String> answer) {
+        MutableHttpResponse<String> out = HttpResponse.status(HttpStatus.valueOf(answer.statusCode()));
+        answer.headers().firstValue(HttpHeaders.WWW_AUTHENTICATE).ifPresent(v -> out.header(HttpHeaders.WWW_AUTHENTICATE, v));
+        answer.headers().firstValue(HttpHeaders.RETRY_AFTER).ifPresent(v -> out.header(HttpHeaders.RETRY_AFTER, v));
+        answer.headers().firstValue(COPY).ifPresent(v -> out.header(COPY, v));
+        String body = answer.body() == null ? "" : answer.body();
         if (!body.isEmpty()) {
-            out.contentType(answer.getContentType().orElse(MediaType.APPLICATION_JSON_TYPE)).body(body);
+            out.contentType(answer.headers().firstValue(HttpHeaders.CONTENT_TYPE).map(MediaType::of)
+                    .orElse(MediaType.APPLICATION_JSON_TYPE)).body(body);
         }
         return out;
     }

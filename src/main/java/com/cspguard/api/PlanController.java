@@ -36,6 +36,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code POST /transfers/plan}: a dated, limit-safe plan to move a tenant's subscriptions
@@ -92,9 +93,11 @@ public class PlanController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
     @ApiResponse(responseCode = "404", description = "a tenant that is unknown or that the caller's partner may not see",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
+    @ApiResponse(responseCode = "415", description = "a body that is not declared application/json",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
     @ApiResponse(responseCode = "413", description = "the body is larger than GUARD_MAX_BODY_BYTES",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
-    public HttpResponse<?> plan(@Body String body, HttpRequest<?> request) {
+    public HttpResponse<?> plan(@io.micronaut.core.annotation.Nullable @Body byte[] body, HttpRequest<?> request) {
         return asJsonUnlessTyped(answer(body, request));
     }
 
@@ -109,20 +112,23 @@ public class PlanController {
         return answer;
     }
 
-    private HttpResponse<?> answer(String body, HttpRequest<?> request) {
-        ParseResult<PlanRequest> parsed = InputParser.planRequestBody(
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8), limits);
+    private HttpResponse<?> answer(byte[] body, HttpRequest<?> request) {
+        Optional<HttpResponse<?>> refused = JsonBody.refusal(request, body);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        ParseResult<PlanRequest> parsed = InputParser.planRequestBody(body, limits);
         if (parsed instanceof ParseResult.Bad<PlanRequest> bad) {
             return HttpResponse.badRequest(Map.of("message", "invalid plan request: " + bad.reason(),
                     "problems", bad.problems()));
         }
         PlanRequest plan = ((ParseResult.Ok<PlanRequest>) parsed).value();
-        return router.route(plan.customerTenantId(), request, body, partition -> {
-            if (!access.maySee(request, plan.customerTenantId(), partition)) {
+        return router.route(plan.customerTenantId(), request, new String(body, StandardCharsets.UTF_8), partition -> {
+            if (!access.maySee(request, plan.customerTenantId())) {
                 return TenantAccess.unknownTenant(plan.customerTenantId());
             }
             try {
-                return queries.plan(plan, planner, partition, clock)
+                return queries.plan(plan, planner, partition, clock, access.viewer(request))
                         .<HttpResponse<?>>map(p -> inAcceptedType(p, request.accept()))
                         .orElseGet(() -> TenantAccess.unknownTenant(plan.customerTenantId()));
             } catch (PlanningException e) {

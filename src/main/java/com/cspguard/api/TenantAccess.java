@@ -1,6 +1,8 @@
 package com.cspguard.api;
 
+import com.cspguard.runtime.http.AuditAttributes;
 import com.cspguard.runtime.security.AccessSettings;
+import com.cspguard.topology.views.OpsViews;
 import com.cspguard.topology.queries.TenantQueries;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -11,22 +13,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which customer tenants a caller may read or dry-run. A token with the admin role sees every
- * tenant; any other caller sees a tenant only when the guard holds a subscription of it held by
- * the caller's partner (the token's {@code tid}, or the configured claim) or an open transfer of
- * it targets that partner. A tenant the caller may not see is answered exactly like an unknown
- * one ({@link #unknownTenant}), so tenant ids cannot be probed.
+ * Which customer tenants a caller may read or dry-run, and what of them. A token with the admin
+ * role sees every tenant and everything in it; any other caller sees a tenant only when its partner
+ * (the token's {@code tid}, or the configured claim) holds one of its subscriptions that is not
+ * deleted or is the target of one of its open transfers, and then the counts and only its own
+ * subscriptions, timers and transfers ({@link TenantQueries.Viewer}).
  * <p>
- * The check reads the tenant's state, so it runs on the instance that owns the tenant, inside
- * {@link OwnerRouter#route}, with the tenant's partition.
+ * Whether a partner may see a tenant is answered from the visibility index the tasks publish
+ * ({@link OpsViews#visibleTo}): O(1), never a read of the tenant's state, and the same work for an
+ * unknown tenant as for one the caller may not see. Both are answered alike ({@link #unknownTenant}),
+ * so tenant ids cannot be probed, by the answer or by its time.
  */
 @Singleton
 public class TenantAccess {
-    private final TenantQueries queries;
+    private final OpsViews views;
     private final AccessSettings settings;
 
-    public TenantAccess(TenantQueries queries, AccessSettings settings) {
-        this.queries = queries;
+    public TenantAccess(OpsViews views, AccessSettings settings) {
+        this.views = views;
         this.settings = settings;
     }
 
@@ -44,12 +48,24 @@ public class TenantAccess {
                 .map(Object::toString).filter(s -> !s.isBlank());
     }
 
-    /** Whether the caller may see {@code tenantId}; call it on the owning instance with the tenant's partition. */
-    public boolean maySee(HttpRequest<?> request, String tenantId, int partition) {
+    /** What the caller sees of a tenant it may see: everything, or its partner's own. */
+    public TenantQueries.Viewer viewer(HttpRequest<?> request) {
         if (seesEveryTenant(request)) {
-            return true;
+            return TenantQueries.Viewer.EVERYTHING;
         }
-        return partnerOf(request).map(partner -> queries.visibleTo(tenantId, partner, partition)).orElse(false);
+        return partnerOf(request).map(TenantQueries.Viewer::partner)
+                .orElseThrow(() -> new IllegalStateException("a caller without partner passed maySee"));
+    }
+
+    /** Whether the caller may see {@code tenantId}; call it on the owning instance. Notes the answer for the audit line. */
+    public boolean maySee(HttpRequest<?> request, String tenantId) {
+        AuditAttributes.tenant(request, tenantId);
+        boolean visible = seesEveryTenant(request)
+                || partnerOf(request).map(partner -> views.visibleTo(tenantId, partner)).orElse(false);
+        if (!visible) {
+            AuditAttributes.hidden(request);
+        }
+        return visible;
     }
 
     /** The one answer for a tenant that does not exist or that the caller may not see. */

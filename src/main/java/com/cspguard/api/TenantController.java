@@ -1,5 +1,7 @@
 package com.cspguard.api;
 
+import com.cspguard.domain.GuardPolicy;
+import com.cspguard.topology.config.GuardSettings;
 import com.cspguard.topology.queries.TenantQueries;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -32,17 +34,20 @@ public class TenantController {
     private final OwnerRouter router;
     private final TenantQueries queries;
     private final TenantAccess access;
+    private final GuardPolicy policy;
 
-    public TenantController(OwnerRouter router, TenantQueries queries, TenantAccess access) {
+    public TenantController(OwnerRouter router, TenantQueries queries, TenantAccess access, GuardSettings settings) {
         this.router = router;
         this.queries = queries;
         this.access = access;
+        this.policy = settings.policy();
     }
 
     @Get(uri = "/{customerTenantId}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "A tenant's subscription counts and subscriptions",
             description = "The fields of tenant-subscription-counts plus `subscriptions` "
-                    + "({id, offerId, status, quantity, autoRenewEnabled, commitmentEndDate, channel, partnerTenantId}).")
+                    + "({id, offerId, status, quantity, autoRenewEnabled, commitmentEndDate, channel, partnerTenantId}); "
+                    + "for a partner only its own subscriptions (the counts are the tenant's).")
     @ApiResponse(responseCode = "200", description = "the tenant",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
     @ApiResponse(responseCode = "404", description = "unknown tenant, or one the caller's partner may not see",
@@ -50,18 +55,19 @@ public class TenantController {
     public HttpResponse<?> tenant(@Parameter(description = "customer tenant id") @PathVariable String customerTenantId,
                                   HttpRequest<?> request) {
         return router.route(customerTenantId, request, null, partition -> {
-            if (!access.maySee(request, customerTenantId, partition)) {
+            if (!access.maySee(request, customerTenantId)) {
                 return TenantAccess.unknownTenant(customerTenantId);
             }
-            return queries.tenant(customerTenantId, partition)
-                    .<HttpResponse<?>>map(body -> HttpResponse.ok(body.toString()).contentType(MediaType.APPLICATION_JSON_TYPE))
+            return queries.tenant(customerTenantId, partition, access.viewer(request))
+                    .<HttpResponse<?>>map(state -> HttpResponse.ok(TenantJson.tenant(state, policy).toString())
+                            .contentType(MediaType.APPLICATION_JSON_TYPE))
                     .orElseGet(() -> TenantAccess.unknownTenant(customerTenantId));
         });
     }
 
     @Get(uri = "/{customerTenantId}/timers", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "A tenant's pending timers, soonest first",
-            description = "An array of {timerId, subscriptionId, timerType, dueAt}. For the admin role an unknown "
+            description = "An array of {timerId, subscriptionId, timerType, dueAt}; for a partner those of its own subscriptions. For the admin role an unknown "
                     + "tenant has no timers (an empty array); for a partner it is 404 like a tenant it may not see.")
     @ApiResponse(responseCode = "200", description = "the pending timers",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, array = @ArraySchema(schema = @Schema(type = "object"))))
@@ -70,10 +76,10 @@ public class TenantController {
     public HttpResponse<?> timers(@Parameter(description = "customer tenant id") @PathVariable String customerTenantId,
                                   HttpRequest<?> request) {
         return router.route(customerTenantId, request, null, partition -> {
-            if (!access.maySee(request, customerTenantId, partition)) {
+            if (!access.maySee(request, customerTenantId)) {
                 return TenantAccess.unknownTenant(customerTenantId);
             }
-            return HttpResponse.ok(queries.timers(customerTenantId, partition).toString())
+            return HttpResponse.ok(TenantJson.timers(queries.timers(customerTenantId, partition, access.viewer(request))).toString())
                     .contentType(MediaType.APPLICATION_JSON_TYPE);
         });
     }
@@ -82,7 +88,8 @@ public class TenantController {
     @Operation(summary = "A tenant's open transfers with their decision history",
             description = "An array of {transferId, method, transferType, targetPartnerTenantId, requestedAt, expiresAt, "
                     + "lastDecision (as on transfer-decisions), history: [{revision, decision, evaluatedAt, findings}]}, "
-                    + "by transfer id; the history keeps the last 20 decisions of each transfer.")
+                    + "by transfer id; the history keeps the last 20 decisions of each transfer. A partner sees the transfers "
+                    + "it is the target or source of, or that move one of its subscriptions.")
     @ApiResponse(responseCode = "200", description = "the open transfers",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, array = @ArraySchema(schema = @Schema(type = "object"))))
     @ApiResponse(responseCode = "404", description = "a tenant the caller's partner may not see",
@@ -90,10 +97,10 @@ public class TenantController {
     public HttpResponse<?> transfers(@Parameter(description = "customer tenant id") @PathVariable String customerTenantId,
                                      HttpRequest<?> request) {
         return router.route(customerTenantId, request, null, partition -> {
-            if (!access.maySee(request, customerTenantId, partition)) {
+            if (!access.maySee(request, customerTenantId)) {
                 return TenantAccess.unknownTenant(customerTenantId);
             }
-            return HttpResponse.ok(queries.transfers(customerTenantId, partition).toString())
+            return HttpResponse.ok(TenantJson.transfers(queries.transfers(customerTenantId, partition, access.viewer(request))).toString())
                     .contentType(MediaType.APPLICATION_JSON_TYPE);
         });
     }

@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 /**
  * Starts CSP Transfer Guard. With no KAFKA_BOOTSTRAP_SERVERS it brings its own Kafka broker.
- * {@code token --partner <id> | --admin} prints a bearer token instead (see TokenCommand).
+ * {@code token --partner <id> | --admin} prints a bearer token instead (see TokenCommand), {@code --help} the usage (CommandLine).
  */
 @OpenAPIDefinition(info = @Info(title = "CSP Transfer Guard", version = "1",
         description = "Reads the guard's per-tenant state and dry-runs transfer requests. Every endpoint except "
@@ -20,8 +20,9 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
                 + "service's local secret (see data/admin-token).")
 public class Application {
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("token")) {
-            System.exit(com.cspguard.runtime.security.TokenCommand.run(args, System.getenv(), System.out, System.err));
+        int exit = CommandLine.run(args, System.getenv(), System.out, System.err);
+        if (exit != CommandLine.START) {
+            System.exit(exit);
         }
         Micronaut.build(args).mainClass(Application.class).banner(false).start();
     }

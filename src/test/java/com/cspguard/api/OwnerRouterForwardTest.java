@@ -51,7 +51,7 @@ class OwnerRouterForwardTest {
     }
 
     private static OwnerRouter router() {
-        return new OwnerRouter(null, null, new SelfAddress("127.0.0.1:1", 1), Duration.ofSeconds(5));
+        return new OwnerRouter(null, null, new SelfAddress("127.0.0.1:1", 1), new InstanceClient(Duration.ofSeconds(5)));
     }
 
     @ParameterizedTest

@@ -28,6 +28,8 @@ import java.util.UUID;
 final class LocalJwks implements AutoCloseable {
     static final String ISSUER = "https://login.example.test/guard-tests/v2.0";
     static final String AUDIENCE = "api://csp-transfer-guard-tests";
+    /** The operator's own Entra tenant: the one GUARD_ADMIN_TENANTS names in the tests. */
+    static final String OPERATOR_TENANT = "0f0f0f0f-1111-2222-3333-444444444444";
 
     private final RSAKey key;
     private final HttpServer server;
@@ -59,14 +61,22 @@ final class LocalJwks implements AutoCloseable {
         return token(ISSUER, AUDIENCE, tid, List.of(), Instant.now().plus(Duration.ofHours(1)));
     }
 
+    /** An admin of the operator's own tenant. */
     String admin() {
-        return token(ISSUER, AUDIENCE, UUID.randomUUID().toString(), List.of("guard-admin"), Instant.now().plus(Duration.ofHours(1)));
+        return token(ISSUER, AUDIENCE, OPERATOR_TENANT, List.of("guard-admin"), Instant.now().plus(Duration.ofHours(1)));
     }
 
+    /** A token with the admin role assigned in {@code tid}'s own tenant: a customer's admin, not the operator's. */
+    String adminOf(String tid) {
+        return token(ISSUER, AUDIENCE, tid, List.of("guard-admin"), Instant.now().plus(Duration.ofHours(1)));
+    }
+
+    /** A token of this issuer; without {@code tid} or {@code exp} claim when they are null. */
     String token(String issuer, String audience, String tid, List<String> roles, Instant expires) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer).audience(audience)
                 .subject("user-" + UUID.randomUUID()).claim("tid", tid)
-                .issueTime(Date.from(expires.minus(Duration.ofHours(2)))).expirationTime(Date.from(expires));
+                .issueTime(Date.from(Instant.now().minus(Duration.ofMinutes(1))))
+                .expirationTime(expires == null ? null : Date.from(expires));
         if (!roles.isEmpty()) {
             claims.claim("roles", roles);
         }

@@ -18,7 +18,7 @@ final class TestTokens {
 
     /** A token with the admin role: sees every tenant. */
     static String admin() {
-        return Tokens.mint(SECRET, "it-admin", "tid", null, List.of(ADMIN_ROLE), Duration.ofHours(1), Instant.now());
+        return Tokens.mint(SECRET, "it-admin", "tid", Tokens.OPERATOR_TID, List.of(ADMIN_ROLE), Duration.ofHours(1), Instant.now());
     }
 
     /** A token of the partner whose Entra tenant id is {@code tid}: sees only its customers. */

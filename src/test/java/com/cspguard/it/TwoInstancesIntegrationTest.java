@@ -93,7 +93,7 @@ class TwoInstancesIntegrationTest {
         // b's standby copies hold a's tenants before the stop
         var queriesOnB = b.bean(com.cspguard.topology.queries.TenantQueries.class);
         await().atMost(Duration.ofSeconds(30)).until(() -> onA.stream()
-                .allMatch(t -> queriesOnB.tenant(t, owner(b, t).partition()).isPresent()));
+                .allMatch(t -> queriesOnB.tenant(t, owner(b, t).partition(), com.cspguard.topology.queries.TenantQueries.Viewer.EVERYTHING).isPresent()));
 
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();

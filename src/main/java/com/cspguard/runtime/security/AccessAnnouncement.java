@@ -54,7 +54,7 @@ public class AccessAnnouncement implements ApplicationEventListener<ServerStartu
 
     private void announceLocalAdminToken(int port) {
         Path dir = settings.dataDir();
-        String token = Tokens.mint(LocalSigningSecret.loadOrCreate(dir), "local-admin", settings.partnerClaim(), null,
+        String token = Tokens.mint(LocalSigningSecret.loadOrCreate(dir), "local-admin", settings.partnerClaim(), Tokens.OPERATOR_TID,
                 List.of(settings.adminRole()), adminTokenValidity, Clock.systemUTC().instant());
         Path file = dir.resolve(ADMIN_TOKEN_FILE);
         try {

@@ -1,12 +1,17 @@
 package com.cspguard.runtime.security;
 
 import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The {@code guard.auth.*} settings: how bearer tokens are checked and what in them names the
@@ -16,6 +21,8 @@ import java.util.List;
 public class AccessSettings {
     /** HS256 needs a key at least as long as its hash (RFC 7518, 3.2). */
     public static final int MIN_SECRET_BYTES = 32;
+    /** The default of {@code guard.auth.max-token-validity}: no token may be valid for more than a year ahead. */
+    public static final Duration DEFAULT_MAX_VALIDITY = Duration.ofDays(365);
 
     private final boolean enabled;
     private final String jwksUrl;
@@ -25,7 +32,16 @@ public class AccessSettings {
     private final Path dataDir;
     private final String partnerClaim;
     private final String adminRole;
+    private final Duration maxTokenValidity;
+    private final Set<String> adminTenants;
 
+    /** The settings with the defaults of the newer ones (a year at most, no admin tenants): for tests and tools. */
+    public AccessSettings(boolean enabled, String jwksUrl, String issuer, String audience, String secret, String dataDir,
+                          String partnerClaim, String adminRole) {
+        this(enabled, jwksUrl, issuer, audience, secret, dataDir, partnerClaim, adminRole, DEFAULT_MAX_VALIDITY, "");
+    }
+
+    @Inject
     public AccessSettings(@Value("${guard.auth.enabled:true}") boolean enabled,
                           @Value("${guard.auth.jwks-url:}") String jwksUrl,
                           @Value("${guard.auth.issuer:}") String issuer,
@@ -33,7 +49,9 @@ public class AccessSettings {
                           @Value("${guard.auth.secret:}") String secret,
                           @Value("${guard.data-dir:./data}") String dataDir,
                           @Value("${guard.auth.partner-claim:tid}") String partnerClaim,
-                          @Value("${guard.auth.admin-role:guard-admin}") String adminRole) {
+                          @Value("${guard.auth.admin-role:guard-admin}") String adminRole,
+                          @Value("${guard.auth.max-token-validity:365d}") Duration maxTokenValidity,
+                          @Value("${guard.auth.admin-tenants:}") String adminTenants) {
         this.enabled = enabled;
         this.jwksUrl = jwksUrl.trim();
         this.issuer = issuer.trim();
@@ -42,6 +60,9 @@ public class AccessSettings {
         this.dataDir = Path.of(dataDir);
         this.partnerClaim = partnerClaim.trim();
         this.adminRole = adminRole.trim();
+        this.maxTokenValidity = maxTokenValidity;
+        this.adminTenants = Arrays.stream(adminTenants.split(",")).map(t -> t.trim().toLowerCase(Locale.ROOT))
+                .filter(t -> !t.isEmpty()).collect(Collectors.toUnmodifiableSet());
         if (!enabled) {
             return;
         }
@@ -55,6 +76,9 @@ public class AccessSettings {
         }
         if (this.partnerClaim.isEmpty() || this.adminRole.isEmpty()) {
             throw new IllegalArgumentException("GUARD_JWT_PARTNER_CLAIM and GUARD_JWT_ADMIN_ROLE must not be empty");
+        }
+        if (maxTokenValidity.isNegative() || maxTokenValidity.isZero()) {
+            throw new IllegalArgumentException("GUARD_JWT_MAX_VALIDITY must be positive, was " + maxTokenValidity);
         }
     }
 
@@ -103,5 +127,35 @@ public class AccessSettings {
 
     public String adminRole() {
         return adminRole;
+    }
+
+    /** How far ahead a token's {@code exp} may lie; a token valid for longer is refused. */
+    public Duration maxTokenValidity() {
+        return maxTokenValidity;
+    }
+
+    /**
+     * The {@code iss} a token must carry: the configured issuer ({@code {tid}} allowed), or, when
+     * only HS256 tokens are taken and none is configured, the issuer of the tokens the guard mints.
+     */
+    public String expectedIssuer() {
+        return issuer.isEmpty() && !usesJwks() ? Tokens.LOCAL_ISSUER : issuer;
+    }
+
+    /**
+     * The operator's own Entra tenants (GUARD_ADMIN_TENANTS, lower case): with an OIDC issuer, the admin
+     * role counts only in a token from one of them, since any customer of a multitenant app can assign
+     * app roles in its own tenant.
+     */
+    public Set<String> adminTenants() {
+        return adminTenants;
+    }
+
+    /** Whether a token whose partner claim is {@code tid} may use the admin role it carries. */
+    public boolean adminRoleCountsFor(String tid) {
+        if (!usesJwks()) {
+            return true; // HS256 tokens are minted by whoever holds the secret: the operator
+        }
+        return tid != null && adminTenants.contains(tid.trim().toLowerCase(Locale.ROOT));
     }
 }

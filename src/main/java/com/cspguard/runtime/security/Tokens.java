@@ -18,6 +18,11 @@ import java.util.UUID;
 public final class Tokens {
     /** The {@code iss} of tokens the guard signs itself. */
     public static final String LOCAL_ISSUER = "csp-transfer-guard";
+    /**
+     * The {@code tid} of the admin tokens the guard mints itself (every token must carry one). Not a
+     * tenant any partner can have: the nil GUID.
+     */
+    public static final String OPERATOR_TID = "00000000-0000-0000-0000-000000000000";
 
     private Tokens() { }
 
@@ -27,8 +32,14 @@ public final class Tokens {
      */
     public static String mint(String secret, String subject, String partnerClaim, String partner, List<String> roles,
                               Duration validity, Instant now) {
+        return mint(secret, LOCAL_ISSUER, subject, partnerClaim, partner, roles, validity, now);
+    }
+
+    /** As above, naming {@code issuer} as {@code iss} (GUARD_JWT_ISSUER when it is set). */
+    public static String mint(String secret, String issuer, String subject, String partnerClaim, String partner,
+                              List<String> roles, Duration validity, Instant now) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(LOCAL_ISSUER)
+                .issuer(issuer)
                 .subject(subject)
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))

@@ -87,7 +87,7 @@ public final class TenantIndex {
             gains.add(offerIds.number(fact.offerId()), purchased.toEpochMilli());
         }
         String partner = fact.held().partnerTenantId();
-        if (partner != null) {
+        if (partner != null && holds(status)) {
             if (partners == null) {
                 partners = new TreeMap<>();
             }
@@ -107,7 +107,7 @@ public final class TenantIndex {
             gains.remove(offerIds.number(fact.offerId()), purchased.toEpochMilli());
         }
         String partner = fact.held().partnerTenantId();
-        if (partner != null && partners != null) {
+        if (partner != null && partners != null && holds(status)) {
             Integer left = partners.merge(partner, -1, Integer::sum);
             if (left != null && left <= 0) {
                 partners.remove(partner);
@@ -118,7 +118,15 @@ public final class TenantIndex {
         }
     }
 
-    /** The partners holding at least one of the tenant's subscriptions, in id order. */
+    /**
+     * A deleted subscription is no longer its partner's: a partner whose last subscription of the
+     * tenant is deleted stops seeing the tenant (unless an open transfer targets it).
+     */
+    private static boolean holds(SubscriptionStatus status) {
+        return status != SubscriptionStatus.DELETED;
+    }
+
+    /** The partners holding at least one of the tenant's subscriptions that is not deleted, in id order. */
     public java.util.Set<String> partnerIds() {
         return partners == null ? java.util.Set.of() : java.util.Collections.unmodifiableSet(partners.keySet());
     }

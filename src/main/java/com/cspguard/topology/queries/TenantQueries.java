@@ -5,6 +5,7 @@ import com.cspguard.domain.Ids;
 import com.cspguard.domain.Offer;
 import com.cspguard.domain.OfferCatalog;
 import com.cspguard.domain.OpenTransfer;
+import com.cspguard.domain.TenantCounts;
 import com.cspguard.domain.TenantSnapshot;
 import com.cspguard.domain.TimerRules;
 import com.cspguard.domain.TimerType;
@@ -22,10 +23,6 @@ import com.cspguard.domain.HeldSubscription;
 import com.cspguard.domain.planning.PlanRequest;
 import com.cspguard.domain.planning.TransferPlan;
 import com.cspguard.domain.planning.TransferPlanner;
-import com.cspguard.wire.Json;
-import com.cspguard.wire.OutputJson;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -41,6 +38,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +47,10 @@ import java.util.Optional;
 /**
  * The only class that reads the state stores from outside the stream: it finds which instance
  * owns a tenant and answers from this instance's facts (its active copy, or a standby's during a
- * failover; see {@link #localCopy}). It never writes. The stream's in-memory
+ * failover; see {@link #localCopy}), as plain records (the HTTP layer makes the JSON), for a
+ * {@link Viewer}: a partner sees the counts and only its own subscriptions, timers and transfers.
+ * Whether a caller may see a tenant at all is not asked here but of the visibility index
+ * ({@link OpsViews#visibleTo}). It never writes. The stream's in-memory
  * indexes belong to its thread; a query derives what it needs from the tenant's facts with the same
  * code ({@link TenantIndex}), so both always agree.
  */
@@ -118,14 +120,45 @@ public final class TenantQueries {
     }
 
     /** One tenant's facts and the index derived from them, read once per query. */
-    private record TenantView(List<SubscriptionFact> subscriptions, List<OpenTransfer> transfers, TenantIndex index,
-                              OfferCatalog catalog) {
+    private record Facts(List<SubscriptionFact> subscriptions, List<OpenTransfer> transfers, TenantIndex index,
+                         OfferCatalog catalog) {
         boolean known() {
             return !subscriptions.isEmpty() || !transfers.isEmpty();
         }
     }
 
-    private TenantView view(String tenantId, int partition) {
+    /**
+     * Whose eyes a query answers for: everything (the admin role), or one partner, who in a tenant
+     * several partners serve sees the counts and only its own subscriptions and transfers.
+     */
+    public record Viewer(String partnerTenantId) {
+        public static final Viewer EVERYTHING = new Viewer(null);
+
+        public static Viewer partner(String partnerTenantId) {
+            return new Viewer(java.util.Objects.requireNonNull(partnerTenantId));
+        }
+
+        public boolean seesAll() {
+            return partnerTenantId == null;
+        }
+
+        /** The subscription is the viewer's: held by its partner. */
+        public boolean owns(HeldSubscription held) {
+            return seesAll() || partnerTenantId.equalsIgnoreCase(held.partnerTenantId());
+        }
+    }
+
+    /** A tenant's counts, the customer's name (latest by occurredAt; null when none was reported) and the subscriptions the viewer may see. */
+    public record TenantState(TenantCounts counts, String customerName, List<HeldSubscription> subscriptions) {
+        public TenantState {
+            subscriptions = List.copyOf(subscriptions);
+        }
+    }
+
+    /** A timer that will fire if nothing changes. */
+    public record PendingTimer(String timerId, String subscriptionId, TimerType type, Instant dueAt) { }
+
+    private Facts facts(String tenantId, int partition) {
         ReadOnlyKeyValueStore<String, byte[]> store = store(partition);
         List<SubscriptionFact> subs = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = store.prefixScan(FactKeys.subscriptions(tenantId), STRINGS)) {
@@ -140,83 +173,108 @@ public final class TenantQueries {
                 transfers.add(TRANSFER.read(it.next().value));
             }
         }
-        OfferCatalog catalog = id -> Optional.ofNullable(OFFER.read(store.get(FactKeys.offer(id))));
-        return new TenantView(subs, transfers, TenantIndex.of(tenantId, subs, transfers, settings.policy()), catalog);
+        OfferCatalog catalog = new OfferCatalog() {
+            @Override
+            public Optional<Offer> find(String offerId) {
+                return Optional.ofNullable(OFFER.read(store.get(FactKeys.offer(offerId))));
+            }
+
+            /** The offers naming {@code offerId} as their equivalent: a scan of the catalog (every task holds all of it). */
+            @Override
+            public List<String> offersNaming(String offerId) {
+                List<String> out = new ArrayList<>();
+                try (KeyValueIterator<String, byte[]> it = store.prefixScan(FactKeys.OFFERS, STRINGS)) {
+                    while (it.hasNext()) {
+                        Offer o = OFFER.read(it.next().value);
+                        if (o != null && o.equivalentOfferIds().contains(offerId)) {
+                            out.add(o.offerId());
+                        }
+                    }
+                }
+                out.sort(Comparator.naturalOrder());
+                return out;
+            }
+        };
+        return new Facts(subs, transfers, TenantIndex.of(tenantId, subs, transfers, settings.policy()), catalog);
     }
 
-    /** The tenant's counts and subscriptions, or empty when the tenant is unknown. */
-    public Optional<ObjectNode> tenant(String tenantId, int partition) {
-        TenantView view = view(tenantId, partition);
-        if (!view.known()) {
+    /** The tenant's counts and the viewer's subscriptions of it, or empty when the tenant is unknown. */
+    public Optional<TenantState> tenant(String tenantId, int partition, Viewer viewer) {
+        Facts facts = facts(tenantId, partition);
+        if (!facts.known()) {
             return Optional.empty();
         }
-        ObjectNode body = OutputJson.counts(view.index().counts(), settings.policy());
-        // additive: the page names the customer (latest name by occurredAt), as the lists do
-        body.put("customerName", view.index().customerName());
-        ArrayNode subs = body.putArray("subscriptions");
-        for (SubscriptionFact s : view.subscriptions()) {
-            subs.add(OutputJson.subscriptionSummary(s.held()));
-        }
-        return Optional.of(body);
-    }
-
-    /** The tenant's open transfers, by transfer id, each with its last decision and the decisions before it. */
-    public ArrayNode transfers(String tenantId, int partition) {
-        ArrayNode out = Json.MAPPER.createArrayNode();
-        view(tenantId, partition).transfers().stream()
-                .sorted(Comparator.comparing(t -> t.request().transferId()))
-                .forEach(t -> out.add(OutputJson.openTransfer(t)));
-        return out;
-    }
-
-    /**
-     * True when the tenant holds a subscription of {@code partnerTenantId} or an open transfer
-     * targets it: what a partner may see of a tenant.
-     */
-    public boolean visibleTo(String tenantId, String partnerTenantId, int partition) {
-        TenantView view = view(tenantId, partition);
-        return view.subscriptions().stream().anyMatch(s -> partnerTenantId.equalsIgnoreCase(s.held().partnerTenantId()))
-                || view.transfers().stream().anyMatch(t -> partnerTenantId.equalsIgnoreCase(t.request().targetPartnerTenantId()));
-    }
-
-    /**
-     * The tenant's pending timers, soonest first: each subscription's scheduled timer and the rest of
-     * its chain, without the grace timers of a subscription already repurchased.
-     */
-    public ArrayNode timers(String tenantId, int partition) {
-        record Pending(String subscriptionId, TimerType type, Instant due) { }
-        TenantView view = view(tenantId, partition);
-        List<Pending> pending = new ArrayList<>();
-        for (SubscriptionFact s : view.subscriptions()) {
-            for (TimerType t = s.timerPending() ? s.nextTimer() : null; t != null; t = t.next()) {
-                if (t.isGrace() && view.index().repurchasedAfter(s.offerId(), s.timerTermEnd(), view.catalog())) {
-                    break;
-                }
-                pending.add(new Pending(s.id(), t, rules.dueAt(t, s.timerTermEnd())));
+        List<HeldSubscription> subs = new ArrayList<>();
+        for (SubscriptionFact s : facts.subscriptions()) {
+            if (viewer.owns(s.held())) {
+                subs.add(s.held());
             }
         }
-        pending.sort(Comparator.comparing(Pending::due).thenComparing(Pending::subscriptionId));
-        ArrayNode out = Json.MAPPER.createArrayNode();
-        for (Pending p : pending) {
-            out.add(OutputJson.pendingTimer(Ids.timerId(tenantId, p.subscriptionId(), p.type().name(),
-                    p.due().toEpochMilli()), p.subscriptionId(), p.type(), p.due()));
+        return Optional.of(new TenantState(facts.index().counts(), facts.index().customerName(), subs));
+    }
+
+    /**
+     * The tenant's open transfers the viewer may see, by transfer id: for a partner those it is the
+     * target or the source of, or that move one of its subscriptions.
+     */
+    public List<OpenTransfer> transfers(String tenantId, int partition, Viewer viewer) {
+        Facts facts = facts(tenantId, partition);
+        Set<String> own = new HashSet<>();
+        for (SubscriptionFact s : facts.subscriptions()) {
+            if (viewer.owns(s.held())) {
+                own.add(s.id());
+            }
         }
-        return out;
+        return facts.transfers().stream()
+                .filter(t -> viewer.seesAll() || involves(t, viewer.partnerTenantId(), own))
+                .sorted(Comparator.comparing(t -> t.request().transferId()))
+                .toList();
+    }
+
+    private static boolean involves(OpenTransfer t, String partner, Set<String> ownSubscriptions) {
+        TransferRequest r = t.request();
+        return partner.equalsIgnoreCase(r.targetPartnerTenantId()) || partner.equalsIgnoreCase(r.sourcePartnerTenantId())
+                || r.lineItems().stream().anyMatch(i -> ownSubscriptions.contains(i.subscriptionId()));
+    }
+
+    /**
+     * The pending timers of the viewer's subscriptions, soonest first: each subscription's
+     * scheduled timer and the rest of its chain, without the grace timers of a subscription already
+     * repurchased.
+     */
+    public List<PendingTimer> timers(String tenantId, int partition, Viewer viewer) {
+        Facts facts = facts(tenantId, partition);
+        List<PendingTimer> pending = new ArrayList<>();
+        for (SubscriptionFact s : facts.subscriptions()) {
+            if (!viewer.owns(s.held())) {
+                continue;
+            }
+            for (TimerType t = s.timerPending() ? s.nextTimer() : null; t != null; t = t.next()) {
+                if (t.isGrace() && facts.index().repurchasedAfter(s.offerId(), s.timerTermEnd(), facts.catalog())) {
+                    break;
+                }
+                Instant due = rules.dueAt(t, s.timerTermEnd());
+                pending.add(new PendingTimer(Ids.timerId(tenantId, s.id(), t.name(), due.toEpochMilli()), s.id(), t, due));
+            }
+        }
+        pending.sort(Comparator.comparing(PendingTimer::dueAt).thenComparing(PendingTimer::subscriptionId));
+        return pending;
     }
 
     /**
      * The decision the request would get now, from the current state, writing nothing; with the
      * revision it would carry: 1 for a new transfer, the next one when an open transfer's outcome changes.
      */
-    public TransferDecision evaluate(TransferRequest request, int partition, Instant now) {
+    public TransferDecision evaluate(TransferRequest request, int partition, Instant now, Viewer viewer) {
         String tenantId = request.customerTenantId();
         ReadOnlyKeyValueStore<String, byte[]> store = store(partition);
-        TenantView view = view(tenantId, partition);
-        TenantSnapshot snapshot = TenantSnapshot.forRequest(view.index().counts(), request, id -> {
+        Facts facts = facts(tenantId, partition);
+        // another partner's subscription is, for a partner, one the guard does not know
+        TenantSnapshot snapshot = TenantSnapshot.forRequest(facts.index().counts(), request, id -> {
             SubscriptionFact s = BinaryCodecs.SUBSCRIPTION.read(store.get(FactKeys.subscription(tenantId, id)));
-            return s == null ? null : s.held();
-        }).withOpenDuplications(view.index().openDuplications());
-        Evaluation e = evaluator.evaluate(snapshot, request, view.catalog(), now);
+            return s == null || !viewer.owns(s.held()) ? null : s.held();
+        }).withOpenDuplications(facts.index().openDuplications());
+        Evaluation e = evaluator.evaluate(snapshot, request, facts.catalog(), now);
         OpenTransfer open = TRANSFER.read(store.get(FactKeys.transfer(tenantId, request.transferId())));
         int revision = open == null ? 1 : open.revision() + (e.outcomeDiffers(open.last()) ? 1 : 0);
         return new TransferDecision(revision, e);
@@ -224,19 +282,21 @@ public final class TenantQueries {
 
     /**
      * The plan {@code planner} makes for {@code request} from the tenant's current state (counts,
-     * every subscription it holds, the catalog), writing nothing; empty when the tenant is unknown.
+     * the subscriptions the viewer may see, the catalog), writing nothing; empty when the tenant is unknown.
      */
-    public Optional<TransferPlan> plan(PlanRequest request, TransferPlanner planner, int partition, Clock clock) {
+    public Optional<TransferPlan> plan(PlanRequest request, TransferPlanner planner, int partition, Clock clock, Viewer viewer) {
         String tenantId = request.customerTenantId();
-        TenantView view = view(tenantId, partition);
-        if (!view.known()) {
+        Facts facts = facts(tenantId, partition);
+        if (!facts.known()) {
             return Optional.empty();
         }
         Map<String, HeldSubscription> held = new HashMap<>();
-        for (SubscriptionFact s : view.subscriptions()) {
-            held.put(s.id(), s.held());
+        for (SubscriptionFact s : facts.subscriptions()) {
+            if (viewer.owns(s.held())) {
+                held.put(s.id(), s.held());
+            }
         }
-        TenantSnapshot tenant = new TenantSnapshot(tenantId, view.index().counted(), view.index().countryCode(), held);
-        return Optional.of(planner.plan(tenant, request, view.catalog(), clock));
+        TenantSnapshot tenant = new TenantSnapshot(tenantId, facts.index().counted(), facts.index().countryCode(), held);
+        return Optional.of(planner.plan(tenant, request, facts.catalog(), clock));
     }
 }

@@ -42,6 +42,14 @@ public record OpsView(String taskId, Instant generatedAt, Instant deadlinesGener
             String p = partner.toLowerCase(java.util.Locale.ROOT);
             return partners.contains(p) || targetPartners.contains(p);
         }
+
+        /** The row as {@code partner} may see it: the counts, and of the partner ids only its own. */
+        public TenantRow forPartner(String partner) {
+            String p = partner.toLowerCase(java.util.Locale.ROOT);
+            return new TenantRow(customerTenantId, customerName, countedSubscriptions, headroom, roomToMaximum,
+                    duplicationThreshold, tenantMaximum, byStatus, partners.contains(p) ? Set.of(p) : Set.of(),
+                    targetPartners.contains(p) ? Set.of(p) : Set.of());
+        }
     }
 
     /**
@@ -53,11 +61,21 @@ public record OpsView(String taskId, Instant generatedAt, Instant deadlinesGener
      */
     public record DeadlineRow(String customerTenantId, String subscriptionId, String offerId, String offerName,
                               String timerType, Instant dueAt, Instant actBy, Instant termEnd, String status,
-                              boolean autoRenewEnabled) { }
+                              boolean autoRenewEnabled, @JsonIgnore String partnerTenantId) {
+        /** The subscription is held by {@code partner}: only then does a partner see its deadline. */
+        public boolean heldBy(String partner) {
+            return partner.equalsIgnoreCase(partnerTenantId);
+        }
+    }
 
     /** An open transfer and its last evaluation. */
     public record TransferRow(String customerTenantId, String transferId, String method, String sourcePartnerTenantId,
                               String targetPartnerTenantId, Instant requestedAt, Instant expiresAt, int revision,
                               String decision, Instant evaluatedAt, int countedSubscriptions, int projectedSubscriptions,
-                              int tenantMaximum, List<Finding> findings) { }
+                              int tenantMaximum, List<Finding> findings) {
+        /** {@code partner} is the transfer's source or target: only then does a partner see it. */
+        public boolean involves(String partner) {
+            return partner.equalsIgnoreCase(sourcePartnerTenantId) || partner.equalsIgnoreCase(targetPartnerTenantId);
+        }
+    }
 }

@@ -59,7 +59,7 @@ public final class OpsViewBuilder {
             }
             tenants.add(tenantRow(t));
             for (TransferEntry e : t.transfers()) {
-                transfers.add(transferRow(e));
+                transfers.add(transferRow(e, t.tenantId(), facts));
             }
         }
         tenants.sort(Comparator.comparingInt(OpsView.TenantRow::headroom).thenComparing(OpsView.TenantRow::customerTenantId));
@@ -91,14 +91,33 @@ public final class OpsViewBuilder {
                 counts.byStatus(), Set.copyOf(partners), Set.copyOf(targets));
     }
 
-    private static OpsView.TransferRow transferRow(TransferEntry open) {
+    private static OpsView.TransferRow transferRow(TransferEntry open, String tenantId, FactStore facts) {
         var r = open.request();
         Evaluation last = open.last();
         return new OpsView.TransferRow(r.customerTenantId(), r.transferId(), r.method() == null ? null : r.method().name(),
-                r.sourcePartnerTenantId(), r.targetPartnerTenantId(), r.requestedAt(), open.expiresAt(), open.revision(),
+                sourcePartner(open, tenantId, facts), r.targetPartnerTenantId(), r.requestedAt(), open.expiresAt(), open.revision(),
                 last == null ? null : last.decision().name(), last == null ? null : last.evaluatedAt(),
                 last == null ? 0 : last.countedSubscriptions(), last == null ? 0 : last.projectedSubscriptions(),
                 last == null ? 0 : last.tenantMaximum(), last == null ? List.of() : last.findings());
+    }
+
+    /**
+     * The partner the transfer moves away from: the request's {@code sourcePartnerTenantId}, or when
+     * it names none, the partner holding its first subscription the guard knows (one read of that
+     * fact, only for such requests). A partner sees a transfer in the list when it is its source or target.
+     */
+    private static String sourcePartner(TransferEntry open, String tenantId, FactStore facts) {
+        String named = open.request().sourcePartnerTenantId();
+        if (named != null) {
+            return named;
+        }
+        for (var item : open.request().lineItems()) {
+            SubscriptionFact fact = facts.subscription(tenantId, item.subscriptionId());
+            if (fact != null && fact.held().partnerTenantId() != null) {
+                return fact.held().partnerTenantId();
+            }
+        }
+        return null;
     }
 
     /**
@@ -135,7 +154,8 @@ public final class OpsViewBuilder {
                 if (!at.isBefore(now) && willFire(type, fact, tenant, indexes, now)) {
                     Subscription s = fact.held().subscription();
                     out.add(new OpsView.DeadlineRow(d.tenantId(), fact.id(), s.offerId(), offerName(s, indexes), type.name(), at,
-                            actBy(type, fact.timerTermEnd()), fact.timerTermEnd(), s.status().wire(), s.autoRenewEnabled()));
+                            actBy(type, fact.timerTermEnd()), fact.timerTermEnd(), s.status().wire(), s.autoRenewEnabled(),
+                            fact.held().partnerTenantId()));
                 }
             }
         }

@@ -3,6 +3,9 @@ package com.cspguard.runtime.security;
 import io.micronaut.security.token.Claims;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +20,17 @@ class TokenClaimsCheckTest {
     }
 
     private static Claims claims(Object iss, Object aud, String tid) {
+        return claims(iss, aud, tid, Instant.now().plus(Duration.ofHours(1)));
+    }
+
+    private static Claims claims(Object iss, Object aud, String tid, Instant exp) {
         Map<String, Object> m = new HashMap<>();
         m.put("iss", iss);
         m.put("aud", aud);
         m.put("tid", tid);
+        if (exp != null) {
+            m.put("exp", Date.from(exp));
+        }
         return new Claims() {
             @Override
             public Object get(String name) {
@@ -60,9 +70,50 @@ class TokenClaimsCheckTest {
     }
 
     @Test
-    void withoutIssuerAndAudienceSettingsOnlyTheSignatureCounts() {
+    void withASecretAndNoIssuerSettingTheTokenMustNameTheGuardsOwnIssuer() {
         TokenClaimsCheck check = new TokenClaimsCheck(settings("", "", "", "a-secret-of-at-least-thirty-two-bytes!"));
-        assertThat(check.validate(claims("anything", null, null), null)).isTrue();
+        assertThat(check.validate(claims(Tokens.LOCAL_ISSUER, null, "t"), null)).isTrue();
+        assertThat(check.refusal(claims("anything", null, "t"))).contains("issuer");
+        assertThat(check.refusal(claims(null, null, "t"))).contains("issuer");
+        // in the default mode too (local secret)
+        assertThat(new TokenClaimsCheck(settings("", "", "", "")).refusal(claims("anything", null, "t"))).contains("issuer");
+        // and a configured issuer is the one asked for
+        TokenClaimsCheck configured = new TokenClaimsCheck(settings("", "https://ops.example", "", "a-secret-of-at-least-thirty-two-bytes!"));
+        assertThat(configured.refusal(claims("https://ops.example", null, "t"))).isNull();
+        assertThat(configured.refusal(claims(Tokens.LOCAL_ISSUER, null, "t"))).contains("issuer");
+    }
+
+    @Test
+    void aTokenMustExpireWithinTheMaximumValidity() {
+        TokenClaimsCheck check = new TokenClaimsCheck(settings("", "", "", ""));
+        assertThat(check.refusal(claims(Tokens.LOCAL_ISSUER, null, "t", null))).contains("no exp");
+        assertThat(check.refusal(claims(Tokens.LOCAL_ISSUER, null, "t", Instant.now().plus(Duration.ofDays(364))))).isNull();
+        assertThat(check.refusal(claims(Tokens.LOCAL_ISSUER, null, "t", Instant.now().plus(Duration.ofDays(400)))))
+                .contains("more than 365 days ahead");
+        assertThat(check.refusal(claims(Tokens.LOCAL_ISSUER, null, "t", Instant.now().plus(Duration.ofDays(365L * 2_700_000)))))
+                .contains("GUARD_JWT_MAX_VALIDITY");
+        AccessSettings week = new AccessSettings(true, "", "", "", "", "./data", "tid", "guard-admin", Duration.ofDays(7), "");
+        assertThat(new TokenClaimsCheck(week).refusal(claims(Tokens.LOCAL_ISSUER, null, "t", Instant.now().plus(Duration.ofDays(8)))))
+                .contains("more than 7 days");
+    }
+
+    @Test
+    void aTokenMustNameItsPartner() {
+        TokenClaimsCheck check = new TokenClaimsCheck(settings("", "", "", ""));
+        assertThat(check.refusal(claims(Tokens.LOCAL_ISSUER, null, null))).contains("no tid");
+        assertThat(check.refusal(claims(Tokens.LOCAL_ISSUER, null, " "))).contains("no tid");
+    }
+
+    @Test
+    void withAnOidcIssuerTheAdminRoleCountsOnlyForTheOperatorsTenants() {
+        AccessSettings oidc = new AccessSettings(true, "https://keys", "iss", "aud", "", "./data", "tid", "guard-admin",
+                Duration.ofDays(365), " 11111111-1111-1111-1111-111111111111 , 22222222-2222-2222-2222-222222222222");
+        assertThat(oidc.adminRoleCountsFor("22222222-2222-2222-2222-222222222222")).isTrue();
+        assertThat(oidc.adminRoleCountsFor("11111111-1111-1111-1111-111111111111".toUpperCase())).isTrue();
+        assertThat(oidc.adminRoleCountsFor("33333333-3333-3333-3333-333333333333")).isFalse();
+        assertThat(oidc.adminRoleCountsFor(null)).isFalse();
+        // HS256 tokens are the operator's own: minted with its secret
+        assertThat(settings("", "", "", "").adminRoleCountsFor("33333333-3333-3333-3333-333333333333")).isTrue();
     }
 
     @Test
