@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Reruns the benchmark: builds, starts a Kafka broker as its own process, loads the data set and
+# Reruns the benchmark: builds, then for each data set (the bench's own and the churn set of issue 21,
+# -Dbench.datasets=bench,churn) starts a Kafka broker as its own process, loads the data set and
 # measures everything in docs/benchmarks.md. Options are -D properties, for example
 #   bench/run.sh -Dbench.tenants=5000 -Dbench.timers=1000000
-# Results: target/bench/results.md and target/bench/latency.png.
+#   bench/run.sh -Dbench.datasets=churn -Dbench.churn.events=250000 -Dbench.churn.tenants=5000
+# Results: target/bench/results.md (one column per data set) and target/bench/latency-<data set>.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath

@@ -1,9 +1,15 @@
 package com.cspguard.bench;
 
-/** Runs only the CPU part of the benchmark, for profiling: java ... com.cspguard.bench.CpuOnly */
+/**
+ * Runs only the CPU part of the benchmark, for profiling: java ... com.cspguard.bench.CpuOnly, on the
+ * bench's own data set, or with -Dbench.datasets=churn on the churn set.
+ */
 public final class CpuOnly {
     public static void main(String[] args) throws Exception {
-        CpuBench.run(Integer.getInteger("bench.tenants", 20_000), Long.getLong("bench.seed", 42L),
-                (k, v) -> System.out.println(k + ": " + v));
+        long seed = Long.getLong("bench.seed", 42L);
+        BenchData data = "churn".equals(System.getProperty("bench.datasets", "bench"))
+                ? ChurnData.fromProperties(seed, java.time.Instant.now())
+                : new DataSet(Integer.getInteger("bench.tenants", 20_000), seed, java.time.Instant.now());
+        CpuBench.run(data, (k, v) -> System.out.println(k + ": " + v));
     }
 }

@@ -26,7 +26,7 @@ import java.util.function.BiConsumer;
  * repurchases them and they stay awaiting for the whole run: every flip back to counted meets all of
  * them, which is the path that grew with the tenant.
  */
-public final class DataSet {
+public final class DataSet implements BenchData {
     public record Rec(String topic, byte[] key, byte[] value) { }
 
     /** What a tenant's records are made of. */
@@ -84,7 +84,28 @@ public final class DataSet {
         return Profile.ORDINARY;
     }
 
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String describe() {
+        return String.format("bench: %,d tenants, seed %d", tenants, seed);
+    }
+
+    @Override
+    public long subscriptions() {
+        return countSubscriptions(tenants, seed);
+    }
+
+    @Override
+    public BenchData withSeed(long otherSeed) {
+        return new DataSet(tenants, otherSeed, now);
+    }
+
     /** The profile of the tenant with this id in this data set ({@code ORDINARY} for an unknown id). */
+    @Override
     public Profile profileOf(String tenantId) {
         try {
             UUID id = UUID.fromString(tenantId);
@@ -113,6 +134,7 @@ public final class DataSet {
      * Streams every record, in order, to {@code sink(topic, record)}; returns the count per topic. The
      * creations come first, as many as {@link #countSubscriptions}, then the changes.
      */
+    @Override
     public long[] generate(BiConsumer<String, Rec> sink) {
         Random r = new Random(seed);
         long events = 0;
@@ -224,12 +246,18 @@ public final class DataSet {
 
     private Rec event(Random r, String tenant, int sub, String offerId, String status, boolean autoRenew, long at,
                       LocalDate end) {
+        return event(r, tenant, sub, offerId, status, autoRenew, 1 + sub % 50, at, end);
+    }
+
+    /** A subscription event as the contract shapes it; its id drawn from {@code r}. */
+    static Rec event(Random r, String tenant, int sub, String offerId, String status, boolean autoRenew, int quantity,
+                     long at, LocalDate end) {
         String json = "{\"eventId\":\"" + new UUID(r.nextLong(), r.nextLong()) + "\",\"occurredAt\":\""
                 + Instant.ofEpochMilli(at) + "\",\"customerTenantId\":\"" + tenant
                 + "\",\"customerCountryCode\":\"DE\",\"channel\":\"" + (sub % 7 == 0 ? "DIRECT" : "CSP")
                 + "\",\"partnerTenantId\":\"bf8c56ab-1d2e-4c3f-8a4b-5c6d7e8f9a0b\",\"subscription\":{\"id\":\""
                 + subscriptionId(tenant, sub) + "\",\"offerId\":\"" + offerId
-                + "\",\"offerName\":\"Microsoft 365 Business Basic\",\"quantity\":" + (1 + sub % 50)
+                + "\",\"offerName\":\"Microsoft 365 Business Basic\",\"quantity\":" + quantity
                 + ",\"status\":\"" + status + "\",\"autoRenewEnabled\":" + autoRenew
                 + ",\"effectiveStartDate\":\"2026-01-14T00:00:00Z\",\"commitmentEndDate\":\"" + end
                 + "\",\"termDuration\":\"P1Y\",\"billingCycle\":\"monthly\",\"isTrial\":false}}";

@@ -4,6 +4,7 @@ import com.cspguard.runtime.kafka.TopicDefinitions;
 import com.cspguard.runtime.kafka.TopicProvisioner;
 import com.cspguard.topology.config.GuardMetrics;
 import com.cspguard.topology.config.GuardSettings;
+import com.cspguard.topology.config.GuardTopics;
 import com.cspguard.topology.GuardTopology;
 import com.cspguard.wire.Json;
 import org.apache.kafka.clients.admin.Admin;
@@ -54,7 +55,8 @@ import java.util.stream.Stream;
  * count baseline on one broker process and one data set, the Kafka records each writes per event, decision latency at half load, CPU cost without a broker,
  * timers, and state size and restore rate. Prints a table and writes target/bench/results.md.
  *
- * <pre>bench/run.sh [-Dbench.tenants=20000] [-Dbench.seed=42] [-Dbench.latency.seconds=20]
+ * <pre>bench/run.sh [-Dbench.datasets=bench,churn] [-Dbench.tenants=20000] [-Dbench.seed=42] [-Dbench.latency.seconds=20]
+ *              [-Dbench.churn.events=1000000] [-Dbench.churn.tenants=20000]
  *              [-Dbench.timers=1000000,10000000] [-Dbench.phases=cpu,timers,kafka,peer,baseline]
  *              [-Dbench.latency.rate=records/s, default half the service's throughput]
  *              [-Dbench.latency.profiler.jar=async-profiler.jar] [-Dbench.latency.profiler.options=event=wall,threads]</pre>
@@ -62,7 +64,12 @@ import java.util.stream.Stream;
 public final class GuardBenchmark {
     private static final String SUBSCRIPTION_EVENTS = "subscription-events";
     private static final List<String> INPUTS = List.of(SUBSCRIPTION_EVENTS, "transfer-requests");
-    private final Map<String, String> results = new LinkedHashMap<>();
+    /** Per measure, its value per data set (or under {@link #BOTH} when it does not depend on one). */
+    private final Map<String, Map<String, String>> results = new LinkedHashMap<>();
+    private static final String BOTH = "";
+    /** The data set the current phase measures; {@link #BOTH} for the phases that use none. */
+    private String column = BOTH;
+    private final List<BenchData> dataSets = new ArrayList<>();
     private final Path out = Path.of(System.getProperty("bench.out", "target/bench"));
     private final int tenants = Integer.getInteger("bench.tenants", 20_000);
     private final long seed = Long.getLong("bench.seed", 42L);
@@ -90,40 +97,74 @@ public final class GuardBenchmark {
     }
 
     private void put(String name, String value) {
-        results.put(name, value);
-        System.out.printf("%-58s %s%n", name, value);
+        results.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(column, value);
+        System.out.printf("%-8s %-58s %s%n", column.isEmpty() ? "" : "[" + column + "]", name, value);
+    }
+
+    /**
+     * The data sets of the run, by -Dbench.datasets (both by default): {@code bench}, the seeded data
+     * set of issues 5 and 10; {@code churn}, the churning load of issue 21.
+     */
+    private void chooseDataSets() {
+        Instant now = Instant.now();
+        for (String name : System.getProperty("bench.datasets", "bench,churn").split(",")) {
+            switch (name.trim()) {
+                case "bench" -> dataSets.add(new DataSet(tenants, seed, now));
+                case "churn" -> dataSets.add(ChurnData.fromProperties(seed, now));
+                default -> throw new IllegalArgumentException("bench.datasets: unknown data set " + name);
+            }
+        }
     }
 
     void run() throws Exception {
         deleteTree(out);
         Files.createDirectories(out);
+        chooseDataSets();
         put("date", Instant.now().toString());
         put("machine", Runtime.getRuntime().availableProcessors() + " cores, "
                 + (((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getTotalMemorySize() >> 30) + " GiB, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version"));
-        put("data set", tenants + " tenants, seed " + seed);
-
-        if (phase("cpu")) {
-            CpuBench.run(tenants, seed, this::put);
+        put("load average at the start (1 min)", String.format("%.1f",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        for (BenchData data : dataSets) {
+            column = data.name();
+            put("data set", data.describe());
         }
+        if (phase("cpu")) {
+            for (BenchData data : dataSets) {
+                column = data.name();
+                CpuBench.run(data, this::put);
+            }
+        }
+        column = BOTH;
         if (phase("timers")) {
             TimerBench.run(this::put);
         }
         if (phase("indexes")) {
             IndexBench.run(out.resolve("indexes"), this::put);
         }
-        if (!phase("kafka")) {
-            writeResults();
-            return;
+        if (phase("kafka")) {
+            for (BenchData data : dataSets) {
+                column = data.name();
+                kafka(data, out.resolve(data.name()));
+            }
         }
+        column = BOTH;
+        put("load average at the end (1 min)", String.format("%.1f",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        writeResults();
+    }
 
-        Process broker = startBroker();
+    /** The Kafka phases on one data set, on a broker of its own (fresh topics). */
+    private void kafka(BenchData data, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Process broker = startBroker(dir);
         try {
-            String bootstrap = awaitReady(broker);
+            String bootstrap = awaitReady(broker, dir);
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 new TopicProvisioner(admin, Optional.of((short) 1)).provision(TopicDefinitions.load(Map.of()));
-                long[] counts = produce(bootstrap);
+                long[] counts = produce(bootstrap, data);
                 long total = counts[0] + counts[1];
                 put("records loaded", String.format("%,d subscription events + %,d transfer requests", counts[0], counts[1]));
 
@@ -132,10 +173,10 @@ public final class GuardBenchmark {
                     // compiling the client and Streams code (C2 took 25 s of CPU in a 40 s run on
                     // these two cores), so whichever ran second looked faster.
                     StreamsRun.runToEnd(admin, baselineTopology(),
-                            StreamsRun.props(bootstrap, "bench-warmup", out.resolve("warmup-state")), INPUTS, total);
+                            StreamsRun.props(bootstrap, "bench-warmup", dir.resolve("warmup-state")), INPUTS, total);
                 }
                 CountingWrites writes = new CountingWrites();
-                Path serviceState = out.resolve("service-state");
+                Path serviceState = dir.resolve("service-state");
                 StreamsRun.Timing service = StreamsRun.runToEnd(admin, serviceTopology(writes),
                         StreamsRun.props(bootstrap, "bench-service", serviceState), INPUTS, total);
                 // counted before anything else writes to the service's topics (restore, latency run)
@@ -148,7 +189,7 @@ public final class GuardBenchmark {
                             .get(SUBSCRIPTION_EVENTS).partitions().size();
                     admin.createTopics(List.of(new NewTopic(DslPeer.OUTPUT, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
                     peer = StreamsRun.runToEnd(admin, DslPeer.topology(SUBSCRIPTION_EVENTS),
-                            StreamsRun.props(bootstrap, DslPeer.APPLICATION_ID, out.resolve("peer-state")),
+                            StreamsRun.props(bootstrap, DslPeer.APPLICATION_ID, dir.resolve("peer-state")),
                             List.of(SUBSCRIPTION_EVENTS), counts[0]);
                     peerWrites = peer.written().count(bootstrap, admin);
                     System.out.println("  records the DSL peer wrote:" + peerWrites);
@@ -156,7 +197,7 @@ public final class GuardBenchmark {
                 StreamsRun.Timing baseline = null;
                 if (phase("baseline")) {
                     baseline = StreamsRun.runToEnd(admin, baselineTopology(),
-                            StreamsRun.props(bootstrap, "bench-baseline", out.resolve("baseline-state")), INPUTS, total);
+                            StreamsRun.props(bootstrap, "bench-baseline", dir.resolve("baseline-state")), INPUTS, total);
                 }
                 put("throughput service (exactly_once_v2)", String.format("%,.0f records/s (%.1f s)", service.rate(), service.seconds()));
                 if (peer != null) {
@@ -173,12 +214,10 @@ public final class GuardBenchmark {
                     put("throughput ratio service/baseline (target >= 0.5)", String.format("%.2f", service.rate() / baseline.rate()));
                 }
                 long events = counts[0];
-                put("Kafka records written per subscription event, service (changelog + outputs; target <= 2.2)",
-                        String.format("%.2f (changelog %.2f, outputs %.2f; %,d records for %,d subscription events)",
-                                serviceWrites.total(t -> true) / (double) events,
-                                serviceWrites.total(GuardBenchmark::changelog) / (double) events,
-                                serviceWrites.total(t -> !changelog(t)) / (double) events,
-                                serviceWrites.total(t -> true), events));
+                put("Kafka records written per subscription event, service (changelog + outputs; target <= 1.3 on bench)",
+                        String.format("%.2f (%,d records for %,d subscription events)",
+                                serviceWrites.total(t -> true) / (double) events, serviceWrites.total(t -> true), events));
+                put("the same by topic", byTopic(serviceWrites, events));
                 if (peerWrites != null) {
                     put("Kafka records written per subscription event, DSL peer",
                             String.format("%.2f (repartition %.2f, changelog %.2f, output %.2f)",
@@ -189,11 +228,10 @@ public final class GuardBenchmark {
                 }
                 put("store writes per input record, service (guard's metric; baseline: 2)", String.format("%.2f", writes.average()));
                 if (baseline == null) {
-                    writeResults();
                     return;
                 }
 
-                long subscriptions = counts[2];
+                long subscriptions = data.subscriptions();
                 long bytes = storeBytes(serviceState, com.cspguard.topology.config.StoreNames.STATE);
                 put("bytes per subscription on disk, guard-state store (target <= 300)", String.format("%.0f (%,d bytes for %,d subscriptions)",
                         (double) bytes / subscriptions, bytes, subscriptions));
@@ -201,7 +239,7 @@ public final class GuardBenchmark {
                 put("all local state per subscription", String.format("%.0f bytes", (double) allBytes / subscriptions));
 
                 restore(bootstrap, serviceState);
-                latency(bootstrap, Double.parseDouble(System.getProperty("bench.latency.rate",
+                latency(bootstrap, data, dir, Double.parseDouble(System.getProperty("bench.latency.rate",
                         String.valueOf(service.rate() / 2))));
             }
         } finally {
@@ -209,23 +247,38 @@ public final class GuardBenchmark {
             broker.waitFor(60, TimeUnit.SECONDS);
             broker.destroy();
         }
-        writeResults();
+    }
+
+    /** Records per subscription event on each kind of topic the service writes. */
+    private static String byTopic(RecordsWritten written, long events) {
+        GuardTopics t = GuardSettings.defaults().topics();
+        Map<String, java.util.function.Predicate<String>> kinds = new LinkedHashMap<>();
+        kinds.put("changelog", GuardBenchmark::changelog);
+        kinds.put("counts", t.tenantCounts()::equals);
+        kinds.put("timers", t.expiryTimers()::equals);
+        kinds.put("alerts", t.transferAlerts()::equals);
+        kinds.put("decisions", t.transferDecisions()::equals);
+        kinds.put("dead letters", t.deadLetters()::equals);
+        StringBuilder text = new StringBuilder();
+        kinds.forEach((name, topic) -> text.append(text.isEmpty() ? "" : ", ").append(name)
+                .append(String.format(" %.3f", written.total(topic) / (double) events)));
+        return text.toString();
     }
 
     private static boolean changelog(String topic) {
         return topic.endsWith("-changelog");
     }
 
-    private Process startBroker() throws IOException {
-        Path dir = out.resolve("broker");
+    private static Process startBroker(Path runDir) throws IOException {
+        Path dir = runDir.resolve("broker");
         Files.createDirectories(dir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
                 BenchBroker.class.getName(), "127.0.0.1:0", dir.toString())
-                .redirectError(out.resolve("broker.log").toFile()).start();
+                .redirectError(runDir.resolve("broker.log").toFile()).start();
     }
 
-    private static String awaitReady(Process broker) throws IOException {
+    private static String awaitReady(Process broker, Path runDir) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = reader.readLine()) != null) {
@@ -233,29 +286,27 @@ public final class GuardBenchmark {
                 return line.substring(6).trim();
             }
         }
-        throw new IllegalStateException("the broker process ended before it was ready; see target/bench/broker.log");
+        throw new IllegalStateException("the broker process ended before it was ready; see " + runDir.resolve("broker.log"));
     }
 
-    /** Loads the data set; returns events, requests and distinct subscriptions. */
-    private long[] produce(String bootstrap) {
+    /** Loads the data set; returns events and requests. */
+    private long[] produce(String bootstrap, BenchData data) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        Map<String, Boolean> subs = new ConcurrentHashMap<>();
         long started = System.nanoTime();
         long[] counts;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-            counts = new DataSet(tenants, seed, Instant.now()).generate((topic, rec) -> {
+            counts = data.generate((topic, rec) -> {
                 producer.send(new ProducerRecord<>(topic, rec.key(), rec.value()));
             });
             producer.flush();
         }
         System.out.printf("  loaded in %.1f s%n", (System.nanoTime() - started) / 1e9);
-        long distinct = DataSet.countSubscriptions(tenants, seed);
-        return new long[]{counts[0], counts[1], distinct};
+        return counts;
     }
 
     private static Topology serviceTopology(GuardMetrics metrics) {
@@ -316,12 +367,12 @@ public final class GuardBenchmark {
     }
 
     /** Produces at {@code rate} records/s, 2% of them transfer requests, and times each decision. */
-    private void latency(String bootstrap, double rate) throws Exception {
+    private void latency(String bootstrap, BenchData data, Path dir, double rate) throws Exception {
         KafkaStreams streams = new KafkaStreams(serviceTopology(GuardMetrics.NONE),
-                StreamsRun.props(bootstrap, "bench-service", out.resolve("service-state")));
+                StreamsRun.props(bootstrap, "bench-service", dir.resolve("service-state")));
         streams.start();
         StreamsRun.awaitRunning(streams, 600_000);
-        LatencyProfile profile = LatencyProfile.startIfAsked(out.resolve("latency-profile.collapsed"));
+        LatencyProfile profile = LatencyProfile.startIfAsked(dir.resolve("latency-profile.collapsed"));
         Properties cp = new Properties();
         cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         cp.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency");
@@ -374,7 +425,7 @@ public final class GuardBenchmark {
             pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             List<DataSet.Rec> load = new ArrayList<>();
-            new DataSet(tenants, seed + 1, Instant.now()).generate((t, r) -> {
+            data.withSeed(seed + 1).generate((t, r) -> {
                 if (load.size() < rate * (latencyWarmupSeconds + latencySeconds)) {
                     load.add(r);
                 }
@@ -425,7 +476,7 @@ public final class GuardBenchmark {
         put("decision latency at " + String.format("%,.0f", rate) + " records/s (p50 / p99 / max; target p99 <= 250 ms)",
                 String.format("%.0f / %.0f / %.0f ms (%d decisions)", ms(sorted, 0.50), ms(sorted, 0.99),
                         sorted.get(sorted.size() - 1) / 1e6, sorted.size()));
-        LatencyPlot.write(sorted, out.resolve("latency.png"));
+        LatencyPlot.write(sorted, out.resolve("latency-" + data.name() + ".png"));
     }
 
     private static double ms(List<Long> sorted, double q) {
@@ -441,9 +492,20 @@ public final class GuardBenchmark {
         }
     }
 
+    /** One column per data set; a measure that depends on none stands in the first. */
     private void writeResults() throws IOException {
-        StringBuilder md = new StringBuilder("| measure | result |\n| --- | --- |\n");
-        results.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        StringBuilder md = new StringBuilder("| measure |");
+        dataSets.forEach(d -> md.append(' ').append(d.name()).append(" |"));
+        md.append("\n| --- |").append(" --- |".repeat(dataSets.size())).append('\n');
+        results.forEach((measure, values) -> {
+            md.append("| ").append(measure).append(" |");
+            if (values.containsKey(BOTH)) {
+                md.append(' ').append(values.get(BOTH)).append(" |").append(" (the same) |".repeat(Math.max(0, dataSets.size() - 1)));
+            } else {
+                dataSets.forEach(d -> md.append(' ').append(values.getOrDefault(d.name(), "–")).append(" |"));
+            }
+            md.append('\n');
+        });
         Files.writeString(out.resolve("results.md"), md.toString());
         System.out.println();
         System.out.println(md);

@@ -97,7 +97,33 @@ public class GuardSettingsFactory {
                     + " guard.ops.deadline-interval not negative; were " + opsInterval + ", " + horizon + " and " + deadlineInterval);
         }
         return new GuardSettings(policy, topics, interval, timerBatch, limits, maxOutputBytes,
-                new GuardSettings.OpsViewSettings(opsInterval, horizon, deadlineInterval));
+                new GuardSettings.OpsViewSettings(opsInterval, horizon, deadlineInterval), countsInterval(env));
+    }
+
+    /**
+     * How often changed counts are sent: {@code guard.counts-interval} (GUARD_COUNTS_INTERVAL) when set,
+     * else Kafka Streams' commit interval as configured, else its default (100 ms under exactly-once,
+     * 30 s otherwise), so that counts coalesce per commit as a KTable's cache would.
+     */
+    static Duration countsInterval(Environment env) {
+        return countsInterval(env.getProperty("guard.counts-interval", String.class).orElse(null),
+                env.getProperty("kafka.streams.default.commit.interval.ms", Long.class).orElse(null),
+                env.getProperty("kafka.streams.default.processing.guarantee", String.class).orElse("exactly_once_v2"));
+    }
+
+    static Duration countsInterval(String set, Long commitIntervalMs, String guarantee) {
+        Duration interval;
+        if (set != null && !set.isBlank()) {
+            interval = Durations.parse("guard.counts-interval", set);
+        } else if (commitIntervalMs != null) {
+            interval = Duration.ofMillis(commitIntervalMs);
+        } else {
+            interval = guarantee.startsWith("exactly_once") ? GuardSettings.DEFAULT_COUNTS_INTERVAL : Duration.ofSeconds(30);
+        }
+        if (interval.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException("guard.counts-interval must be positive, was " + interval);
+        }
+        return interval;
     }
 
     /** The producer's {@code max.request.size} as Kafka Streams is configured with it. */

@@ -17,18 +17,22 @@ import com.cspguard.topology.inputs.CatalogChangeHandler;
 import com.cspguard.topology.inputs.InputHandler;
 import com.cspguard.topology.inputs.SubscriptionEventHandler;
 import com.cspguard.topology.inputs.TransferRequestHandler;
+import com.cspguard.topology.outputs.CountsCoalescer;
 import com.cspguard.topology.outputs.GuardOutputs;
 import com.cspguard.topology.timers.TimerFirer;
 import com.cspguard.topology.views.OpsViewBuilder;
 import com.cspguard.topology.views.OpsViews;
 import com.cspguard.wire.ParseResult;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,6 +63,9 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
     private FailureEnvelope envelope;
     private TimerFirer timers;
     private OpsViewBuilder opsViews;
+    private CountsCoalescer counts;
+    /** The punctuations of the current init(), cancelled in close() so a revived task runs each once. */
+    private final List<Cancellable> punctuations = new ArrayList<>();
 
     public TenantGuardProcessor(GuardSettings settings, GuardMetrics metrics, OpsViews views) {
         this.settings = settings;
@@ -76,10 +83,11 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
         TransferDecider decider = new TransferDecider(new TransferEvaluator(settings.policy()), facts, indexes.catalog(), outputs);
         OpenTransfers openTransfers = new OpenTransfers(facts, indexes, decider);
         this.timers = new TimerFirer(facts, indexes, chains, outputs, openTransfers, settings.timerBatch());
+        this.counts = new CountsCoalescer(outputs, indexes);
         GuardTopics topics = settings.topics();
         handlers.clear();
         handlers.put(topics.subscriptionEvents(), new SubscriptionEventHandler(settings.policy(), facts, indexes, outputs,
-                chains, timers, decider, metrics));
+                counts, chains, timers, decider, metrics));
         handlers.put(topics.transferRequests(), new TransferRequestHandler(settings.policy().transferMaxAge(), indexes,
                 decider, openTransfers));
         handlers.put(topics.catalogChanges(), new CatalogChangeHandler(facts, indexes, decider));
@@ -92,10 +100,23 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
         GuardIndexes.Rebuild rebuilt = indexes.rebuild(facts, context.taskId().toString());
         metrics.indexesRebuilt(rebuilt.subscriptions(), rebuilt.nanos());
         facts.ops().drainReads();
-        context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate);
+        // Which counts the previous owner of this task had still to send died with it (a crash after a
+        // commit, before the next flush): every tenant's counts go out once more at the first flush.
+        counts.markAll();
+        punctuations.add(context.schedule(settings.timerInterval(), PunctuationType.WALL_CLOCK_TIME, this::punctuate));
+        punctuations.add(context.schedule(settings.countsInterval(), PunctuationType.WALL_CLOCK_TIME, this::flushCounts));
         // The first view follows within one interval: init() stays the rebuild alone, which a
         // restore waits for.
-        context.schedule(settings.ops().interval(), PunctuationType.WALL_CLOCK_TIME, this::publishOpsView);
+        punctuations.add(context.schedule(settings.ops().interval(), PunctuationType.WALL_CLOCK_TIME, this::publishOpsView));
+    }
+
+    /**
+     * Sends the latest counts of every tenant whose counts changed since the last flush, one record
+     * each; a wall-clock punctuation every {@code GUARD_COUNTS_INTERVAL} (the commit interval), so a
+     * change goes out with the transaction of its event or the next one.
+     */
+    public void flushCounts(long now) {
+        counts.flush();
     }
 
     /**
@@ -118,9 +139,16 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
     /** The task leaves this instance (or the instance stops): its view goes with it. */
     @Override
     public void close() {
+        punctuations.forEach(Cancellable::cancel);
+        punctuations.clear();
         if (context != null) {
             views.remove(context.taskId().toString());
         }
+    }
+
+    /** The context of the current init(), so a test can revive this processor as Kafka Streams does. */
+    ProcessorContext<byte[], Routed> context() {
+        return context;
     }
 
     /** The derived state, for tests that compare it with a rebuild from the facts and for the benchmark. */

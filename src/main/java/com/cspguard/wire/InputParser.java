@@ -36,7 +36,22 @@ public final class InputParser {
         return subscriptionEvent(key, value, InputLimits.defaults());
     }
 
+    /**
+     * A subscription event: read off the token stream when it is well-formed and breaks no rule (the
+     * common case, without a tree), else by the tree path, which names every problem.
+     */
     public static ParseResult<SubscriptionEvent> subscriptionEvent(byte[] key, byte[] value, InputLimits limits) {
+        if (value != null && value.length <= limits.maxRecordBytes()) {
+            SubscriptionEvent event = SubscriptionEventStream.read(key, value, limits);
+            if (event != null) {
+                return new ParseResult.Ok<>(event);
+            }
+        }
+        return subscriptionEventFromTree(key, value, limits);
+    }
+
+    /** The tree path of {@link #subscriptionEvent}: every rule, every reason. */
+    static ParseResult<SubscriptionEvent> subscriptionEventFromTree(byte[] key, byte[] value, InputLimits limits) {
         return parse(key, value, true, limits, r -> {
             String eventId = r.text("eventId", true);
             var occurredAt = r.instant("occurredAt", true);

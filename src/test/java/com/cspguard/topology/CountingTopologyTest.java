@@ -25,6 +25,7 @@ class CountingTopologyTest {
         String[] statuses = {"active", "pending", "suspended", "expired", "disabled", "deleted", "none"};
         for (int i = 0; i < statuses.length; i++) {
             d.event(event(TENANT, "s" + i, statuses[i], GuardDriver.START));
+            d.flushCounts(); // each change in its own commit interval: one record each
         }
         List<JsonNode> counts = d.counts();
         assertThat(counts).hasSize(statuses.length);
@@ -43,7 +44,9 @@ class CountingTopologyTest {
     @Test
     void statusChangeMovesTheCountAndEmitsOnlyOnChange() {
         d.event(event(TENANT, "s1", "active", GuardDriver.START));
+        d.flushCounts();
         d.event(event(TENANT, "s1", "active", GuardDriver.START.plusSeconds(1))); // renewal-like, same status
+        d.flushCounts();
         d.event(event(TENANT, "s1", "expired", GuardDriver.START.plusSeconds(2)));
         List<JsonNode> counts = d.counts();
         assertThat(counts).hasSize(2);
@@ -56,6 +59,7 @@ class CountingTopologyTest {
     void repeatedEventIdIsIgnored() {
         ObjectNode e = event(TENANT, "s1", "active", GuardDriver.START);
         d.event(e);
+        d.flushCounts();
         ObjectNode again = e.deepCopy();
         again.put("occurredAt", GuardDriver.START.plusSeconds(5).toString());
         Fixtures.sub(again).put("status", "expired");
@@ -85,6 +89,7 @@ class CountingTopologyTest {
         for (String status : statuses) {
             ObjectNode e = event(TENANT, "s1", status, GuardDriver.START);
             d.event(e);
+            d.flushCounts();
             sent.add(e);
         }
         assertThat(d.counts()).hasSize(4);
@@ -99,6 +104,7 @@ class CountingTopologyTest {
     void theSameEventIdForAnotherSubscriptionIsAnotherEvent() {
         ObjectNode e = event(TENANT, "s1", "active", GuardDriver.START);
         d.event(e);
+        d.flushCounts();
         ObjectNode other = e.deepCopy();
         Fixtures.sub(other).put("id", "s2");
         d.event(other);
@@ -110,6 +116,7 @@ class CountingTopologyTest {
     @Test
     void olderSnapshotIsIgnored() {
         d.event(event(TENANT, "s1", "expired", GuardDriver.START));
+        d.flushCounts();
         d.event(event(TENANT, "s1", "active", GuardDriver.START.minusSeconds(60)));
         List<JsonNode> counts = d.counts();
         assertThat(counts).hasSize(1);
@@ -120,6 +127,7 @@ class CountingTopologyTest {
     @Test
     void snapshotWithTheSameTimeIsApplied() {
         d.event(event(TENANT, "s1", "active", GuardDriver.START));
+        d.flushCounts();
         d.event(event(TENANT, "s1", "suspended", GuardDriver.START));
         assertThat(d.counts()).hasSize(2);
     }

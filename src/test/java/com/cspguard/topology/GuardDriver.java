@@ -44,6 +44,8 @@ final class GuardDriver implements AutoCloseable {
     private final TestOutputTopic<String, String> alerts;
     private final TestOutputTopic<String, String> timers;
     private final TestOutputTopic<String, String> dlq;
+    /** The facts' changelog: one record per fact write, to count what an event costs in Kafka records. */
+    private final TestOutputTopic<String, byte[]> changelog;
 
     GuardDriver() {
         this(GuardSettings.defaults());
@@ -74,6 +76,8 @@ final class GuardDriver implements AutoCloseable {
         alerts = driver.createOutputTopic(t.transferAlerts(), de, de);
         timers = driver.createOutputTopic(t.expiryTimers(), de, de);
         dlq = driver.createOutputTopic(t.deadLetters(), de, de);
+        changelog = driver.createOutputTopic("guard-test-" + com.cspguard.topology.config.StoreNames.STATE + "-changelog",
+                de, Serdes.ByteArray().deserializer());
     }
 
     void event(String key, String json) {
@@ -113,8 +117,60 @@ final class GuardDriver implements AutoCloseable {
 
     private Instant wallClock = START;
 
+    /**
+     * The counts records sent by the next flush: the counts output is coalesced per commit interval
+     * (one record per changed tenant with its latest values), so the wall clock first moves by one
+     * counts interval, which also runs any other punctuation due by then.
+     */
     List<JsonNode> counts() {
+        flushCounts();
         return read(counts);
+    }
+
+    /** The counts records sent so far, without moving the clock: what went out before any flush. */
+    List<JsonNode> countsSentSoFar() {
+        return read(counts);
+    }
+
+    /** Moves the wall clock by one counts interval: the changed tenants' counts go out. */
+    void flushCounts() {
+        advance(settings.countsInterval());
+    }
+
+    /**
+     * Kafka Streams' revival of the task on the same stores, as after a crash once the last transaction
+     * committed: the processor is closed and initialised again; what it held only in memory is gone.
+     */
+    void revive() {
+        var context = processor.context();
+        // init() reads its store and schedules its punctuations through the node being run, which
+        // Kafka Streams sets while it revives a task; outside a record the driver has none set
+        var internal = (org.apache.kafka.streams.processor.internals.InternalProcessorContext<?, ?>) context;
+        internal.setCurrentNode(tenantGuardNode());
+        try {
+            processor.close();
+            processor.init(context);
+        } finally {
+            internal.setCurrentNode(null);
+        }
+    }
+
+    private org.apache.kafka.streams.processor.internals.ProcessorNode<?, ?, ?, ?> tenantGuardNode() {
+        try {
+            var field = TopologyTestDriver.class.getDeclaredField("processorTopology");
+            field.setAccessible(true);
+            var topology = (org.apache.kafka.streams.processor.internals.ProcessorTopology) field.get(driver);
+            return topology.processors().stream()
+                    .filter(n -> n.name().equals(com.cspguard.topology.config.StoreNames.TENANT_GUARD))
+                    .findFirst().orElseThrow();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the driver's topology is not where this test expects it", e);
+        }
+    }
+
+    /** How many records the facts' changelog got since the last call. */
+    int changelogRecords() {
+        return changelog.readRecordsToList().size();
     }
 
     List<JsonNode> decisions() {

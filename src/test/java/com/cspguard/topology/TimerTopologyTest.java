@@ -270,8 +270,37 @@ class TimerTopologyTest {
         assertThat(types(d.timers())).as("fired with the event, no punctuation needed")
                 .containsExactly("TERM_ENDING", "TERM_ENDED", "GRACE_PERIOD_ENDING", "REPURCHASE_DEADLINE");
         assertThat(d.metrics.writes).containsExactly(1);
+        // In Kafka records: the fired timers and the one changelog record of the fact, nothing more
+        // (no record for a timer scheduled or retired; the counts record comes with the flush, as for
+        // any event that changes a tenant's counts).
+        assertThat(d.changelogRecords()).isEqualTo(1);
+        assertThat(d.alerts()).isEmpty();
+        assertThat(d.decisions()).isEmpty();
+        assertThat(d.deadLetters()).isEmpty();
         d.advance(Duration.ofSeconds(5));
         assertThat(d.timers()).isEmpty();
+        assertThat(d.changelogRecords()).as("nothing left to fire or to write later").isZero();
+        assertThat(d.countsSentSoFar()).hasSize(1);
+    }
+
+    @Test
+    void aSnapshotOfAChainThatHasAllFiredCostsOneChangelogRecordOnly() {
+        ObjectNode first = subscription("s1", "expired", false, T0);
+        sub(first).put("commitmentEndDate", "2026-09-01");
+        d.event(first);
+        assertThat(d.timers()).hasSize(4);
+        d.flushCounts();
+        d.changelogRecords();
+        d.countsSentSoFar();
+        ObjectNode again = subscription("s1", "expired", false, T0.plusSeconds(5)); // the same end of term
+        sub(again).put("commitmentEndDate", "2026-09-01");
+        d.event(again);
+        assertThat(d.timers()).as("every timer of the chain already fired").isEmpty();
+        assertThat(d.changelogRecords()).isEqualTo(1);
+        d.advance(Duration.ofSeconds(5));
+        assertThat(d.timers()).isEmpty();
+        assertThat(d.changelogRecords()).isZero();
+        assertThat(d.countsSentSoFar()).as("the status did not move").isEmpty();
     }
 
     @Test

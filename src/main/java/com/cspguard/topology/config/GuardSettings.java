@@ -18,10 +18,22 @@ import java.time.Duration;
  *                          ({@link RecordSize#limitFor})
  * @param ops               how often each task publishes its operations view, how far ahead it looks
  *                          for deadlines, and where it publishes it
+ * @param countsInterval    how often the tenants whose counts changed get their latest counts record
+ *                          (the counts output is coalesced per interval, like a KTable's cache per
+ *                          commit); the runtime sets it to the commit interval unless told otherwise
  */
 public record GuardSettings(GuardPolicy policy, GuardTopics topics,
                             Duration timerInterval, int timerBatch, InputLimits limits, int maxOutputBytes,
-                            OpsViewSettings ops) {
+                            OpsViewSettings ops, Duration countsInterval) {
+
+    /** Kafka Streams' commit interval under exactly-once, and so the counts interval unless set. */
+    public static final Duration DEFAULT_COUNTS_INTERVAL = Duration.ofMillis(100);
+
+    public GuardSettings {
+        if (countsInterval == null || countsInterval.isZero() || countsInterval.isNegative()) {
+            throw new IllegalArgumentException("the counts interval must be positive, was " + countsInterval);
+        }
+    }
 
     /**
      * The operations page's views: built every {@code interval} and published to {@code views}; their
@@ -39,24 +51,33 @@ public record GuardSettings(GuardPolicy policy, GuardTopics topics,
         this(policy, topics, timerInterval, timerBatch, limits, maxOutputBytes, OpsViewSettings.defaults());
     }
 
+    public GuardSettings(GuardPolicy policy, GuardTopics topics, Duration timerInterval, int timerBatch, InputLimits limits,
+                         int maxOutputBytes, OpsViewSettings ops) {
+        this(policy, topics, timerInterval, timerBatch, limits, maxOutputBytes, ops, DEFAULT_COUNTS_INTERVAL);
+    }
+
     public static GuardSettings defaults() {
         return new GuardSettings(GuardPolicy.defaults(), GuardTopics.defaults(), Duration.ofMillis(200), 2_000,
                 InputLimits.defaults(), RecordSize.limitFor(RecordSize.DEFAULT_MAX_REQUEST_SIZE));
     }
 
     public GuardSettings withPolicy(GuardPolicy p) {
-        return new GuardSettings(p, topics, timerInterval, timerBatch, limits, maxOutputBytes, ops);
+        return new GuardSettings(p, topics, timerInterval, timerBatch, limits, maxOutputBytes, ops, countsInterval);
     }
 
     public GuardSettings withTopics(GuardTopics t) {
-        return new GuardSettings(policy, t, timerInterval, timerBatch, limits, maxOutputBytes, ops);
+        return new GuardSettings(policy, t, timerInterval, timerBatch, limits, maxOutputBytes, ops, countsInterval);
     }
 
     public GuardSettings withLimits(InputLimits l, int maxOutput) {
-        return new GuardSettings(policy, topics, timerInterval, timerBatch, l, maxOutput, ops);
+        return new GuardSettings(policy, topics, timerInterval, timerBatch, l, maxOutput, ops, countsInterval);
     }
 
     public GuardSettings withOps(OpsViewSettings o) {
-        return new GuardSettings(policy, topics, timerInterval, timerBatch, limits, maxOutputBytes, o);
+        return new GuardSettings(policy, topics, timerInterval, timerBatch, limits, maxOutputBytes, o, countsInterval);
+    }
+
+    public GuardSettings withCountsInterval(Duration interval) {
+        return new GuardSettings(policy, topics, timerInterval, timerBatch, limits, maxOutputBytes, ops, interval);
     }
 }

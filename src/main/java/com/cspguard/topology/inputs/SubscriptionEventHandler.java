@@ -15,6 +15,7 @@ import com.cspguard.topology.facts.LatestReport;
 import com.cspguard.topology.facts.SubscriptionFact;
 import com.cspguard.topology.indexes.GuardIndexes;
 import com.cspguard.topology.indexes.TenantIndex;
+import com.cspguard.topology.outputs.CountsCoalescer;
 import com.cspguard.topology.outputs.GuardOutputs;
 import com.cspguard.topology.indexes.TimerChains;
 import com.cspguard.topology.timers.TimerFirer;
@@ -32,17 +33,19 @@ public final class SubscriptionEventHandler implements InputHandler<Subscription
     private final FactStore facts;
     private final GuardIndexes indexes;
     private final GuardOutputs outputs;
+    private final CountsCoalescer counts;
     private final TimerChains chains;
     private final TimerFirer timers;
     private final TransferDecider decider;
     private final GuardMetrics metrics;
 
     public SubscriptionEventHandler(GuardPolicy policy, FactStore facts, GuardIndexes indexes, GuardOutputs outputs,
-                                    TimerChains chains, TimerFirer timers, TransferDecider decider, GuardMetrics metrics) {
+                                    CountsCoalescer counts, TimerChains chains, TimerFirer timers, TransferDecider decider, GuardMetrics metrics) {
         this.policy = policy;
         this.facts = facts;
         this.indexes = indexes;
         this.outputs = outputs;
+        this.counts = counts;
         this.chains = chains;
         this.timers = timers;
         this.decider = decider;
@@ -70,7 +73,8 @@ public final class SubscriptionEventHandler implements InputHandler<Subscription
 
         TenantIndex index = indexes.tenantOrNew(tenant);
         int countedBefore = index.counted();
-        int[] statusesBefore = index.statusCounts();
+        // the counts per status move exactly when the status does (remove(old) then add(next))
+        boolean statusMoved = old == null || old.held().subscription().status() != next.held().subscription().status();
         String countryBefore = index.countryCode();
         if (old != null) {
             index.remove(old, policy);
@@ -82,8 +86,8 @@ public final class SubscriptionEventHandler implements InputHandler<Subscription
         chains.follow(indexes.schedule(), index.tenantId(), old, next);
 
         long timestamp = event.occurredAt().toEpochMilli();
-        if (index.statusCountsDiffer(statusesBefore)) {
-            outputs.counts(index.counts(), timestamp);
+        if (statusMoved) {
+            counts.changed(tenant, timestamp); // sent at the next flush, with whatever else changed by then
         }
         if (countedBefore <= policy.duplicationThreshold() && index.counted() > policy.duplicationThreshold()) {
             outputs.alert(Ids.thresholdAlertId(tenant, event.eventId()), tenant, null,
