@@ -130,7 +130,9 @@ public class OwnerRouter {
                 Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), MIN_FORWARD_WAIT.toNanos()));
                 answer = forward(step.host(), request, body, left.compareTo(timeout) < 0 ? left : timeout);
                 int code = answer.getStatus().getCode();
-                if (code == HttpStatus.BAD_GATEWAY.getCode() || code == HttpStatus.SERVICE_UNAVAILABLE.getCode()) {
+                // 502: the peer did not answer; 503: it is rebalancing; 500: it is shutting down (its
+                // context refuses to resolve beans while it closes). Another copy, or a retry, answers.
+                if (code >= HttpStatus.INTERNAL_SERVER_ERROR.getCode()) {
                     failure = answer;
                     continue;
                 }

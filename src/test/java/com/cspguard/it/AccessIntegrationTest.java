@@ -66,6 +66,10 @@ class AccessIntegrationTest {
             assertThat(one.get("/tenants/" + tenantA, admin).statusCode()).isEqualTo(200);
             assertThat(one.get("/tenants/" + tenantB, admin).statusCode()).isEqualTo(200);
             assertThat(one.get("/tenants/" + tenantB, issuer.partner(partnerC)).statusCode()).isEqualTo(200);
+            // a partner's access follows the visibility index, which each task publishes with its
+            // operations view (GUARD_OPS_VIEW_INTERVAL): wait until both tenants' tasks have published
+            assertThat(one.get("/tenants/" + tenantA, issuer.partner(partnerA)).statusCode()).isEqualTo(200);
+            assertThat(two.get("/tenants/" + tenantB, issuer.partner(partnerB)).statusCode()).isEqualTo(200);
         });
     }
 
