@@ -7,12 +7,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,8 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The chaos test (bench/chaos.sh): a broker and the service each as their own process, a seeded
@@ -172,7 +165,7 @@ public final class ChaosRun implements ChaosReport {
                     records.stream().filter(r -> r.badId() == null && r.topic().equals("transfer-requests")).count(),
                     badById.size(), kinds.size(), kinds);
 
-            Producing producing = new Producing(records);
+            Producing producing = new Producing(bootstrap, rate, records, this::log);
             Thread producer = new Thread(producing, "chaos-producer");
             producer.start();
 
@@ -408,62 +401,6 @@ public final class ChaosRun implements ChaosReport {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Writes the load at the configured rate; the producer rides out the broker restart by retrying. */
-    final class Producing implements Runnable {
-        final List<Rec> records;
-        final AtomicLong acked = new AtomicLong();
-        final AtomicLong failed = new AtomicLong();
-        final AtomicReference<String> firstError = new AtomicReference<>();
-
-        Producing(List<Rec> records) {
-            this.records = records;
-        }
-
-        @Override
-        public void run() {
-            Map<String, Object> p = new HashMap<>();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-            p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_000_000);
-            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
-            p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
-            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 600_000);
-            long t0 = System.nanoTime();
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
-                for (int i = 0; i < records.size(); i++) {
-                    Rec r = records.get(i);
-                    producer.send(new ProducerRecord<>(r.topic(), r.key(), r.value()), (md, e) -> {
-                        if (e == null) {
-                            acked.incrementAndGet();
-                        } else {
-                            failed.incrementAndGet();
-                            firstError.compareAndSet(null, e.toString());
-                        }
-                    });
-                    if (rate > 0 && i % 100 == 99) {
-                        long due = t0 + (long) ((i + 1) * 1e9 / rate);
-                        long sleep = due - System.nanoTime();
-                        if (sleep > 0) {
-                            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(sleep));
-                        }
-                    }
-                }
-                producer.flush();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                firstError.compareAndSet(null, e.toString());
-                failed.incrementAndGet();
-            }
-            log("load written: %,d records acknowledged, %d failed, in %.0f s", acked.get(), failed.get(),
-                    (System.nanoTime() - t0) / 1e9);
         }
     }
 }

@@ -9,13 +9,8 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
 import java.net.URI;
@@ -40,8 +35,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -225,7 +218,7 @@ final class ScaleOutRun implements ChaosReport {
             String token = Tokens.mint(SECRET, "chaos", "tid", null, List.of("guard-admin"), Duration.ofDays(1), Instant.now());
             ApiProber prober = new ApiProber(this::servingPorts, processed, token, Duration.ofSeconds(15), seed);
             prober.start();
-            Producing producing = new Producing(records);
+            Producing producing = new Producing(bootstrap, rate, records, this::log);
             Thread producer = new Thread(producing, "chaos-producer");
             producer.start();
 
@@ -570,59 +563,5 @@ final class ScaleOutRun implements ChaosReport {
             Thread.sleep(1000);
         }
         return lag;
-    }
-
-    /** Writes the load at the configured rate; the producer rides out the broker kill by retrying. */
-    final class Producing implements Runnable {
-        final List<Rec> records;
-        final AtomicLong acked = new AtomicLong();
-        final AtomicLong failed = new AtomicLong();
-        final AtomicReference<String> firstError = new AtomicReference<>();
-
-        Producing(List<Rec> records) {
-            this.records = records;
-        }
-
-        @Override
-        public void run() {
-            Map<String, Object> p = new HashMap<>();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-            p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_000_000);
-            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
-            p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
-            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 600_000);
-            long t0 = System.nanoTime();
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
-                for (int i = 0; i < records.size(); i++) {
-                    Rec r = records.get(i);
-                    producer.send(new ProducerRecord<>(r.topic(), r.key(), r.value()), (md, e) -> {
-                        if (e == null) {
-                            acked.incrementAndGet();
-                        } else {
-                            failed.incrementAndGet();
-                            firstError.compareAndSet(null, e.toString());
-                        }
-                    });
-                    if (rate > 0 && i % 100 == 99) {
-                        long sleep = t0 + (long) ((i + 1) * 1e9 / rate) - System.nanoTime();
-                        if (sleep > 0) {
-                            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(sleep));
-                        }
-                    }
-                }
-                producer.flush();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                firstError.compareAndSet(null, e.toString());
-                failed.incrementAndGet();
-            }
-            log("load written: %,d records acknowledged, %d failed, in %.0f s", acked.get(), failed.get(), (System.nanoTime() - t0) / 1e9);
-        }
     }
 }
