@@ -76,6 +76,8 @@ class OutageIntegrationTest {
         await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> status(health()).equals("DOWN"));
         assertThat(reason(health())).contains("Kafka cluster has not answered");
+        // without a token the answer has no details but the same code, which load balancers read
+        await().atMost(Duration.ofSeconds(10)).until(() -> guard.get("/health", null).statusCode() == 503);
 
         kafka.broker.start();
         await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))

@@ -74,7 +74,14 @@ public class ApiEdgeFilter implements HttpServerFilter {
         }
         Optional<Authentication> caller = Callers.authenticated(request);
         if ((path.equals("/health") || path.startsWith("/health/")) && !isAdmin(caller)) {
-            response.getBody(HealthResult.class).ifPresent(h -> response.body(Map.of("status", h.getStatus().getName())));
+            response.getBody(HealthResult.class).ifPresent(h -> {
+                response.body(Map.of("status", h.getStatus().getName()));
+                // Micronaut's health filter sets 503 from a HealthResult body only; this body is a
+                // map now, so the code that load balancers and probes read is set here
+                if (!h.getStatus().getOperational().orElse(true)) {
+                    response.status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE);
+                }
+            });
         }
         int status = response.code();
         if (status == 401 && Callers.sentBearer(request)) {
