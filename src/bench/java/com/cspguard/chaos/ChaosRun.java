@@ -92,22 +92,7 @@ public final class ChaosRun implements ChaosReport {
             return;
         }
         ChaosRun run = new ChaosRun();
-        Runtime.getRuntime().addShutdownHook(new Thread(run::killChildren));
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(TimeUnit.MINUTES.toMillis(run.timeoutMinutes));
-                System.out.println("FAIL chaos test did not finish within " + run.timeoutMinutes + " minutes");
-                System.out.flush();
-                Runtime.getRuntime().halt(3);
-            } catch (InterruptedException e) {
-                // finished in time
-            }
-        }, "watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
-        int rc = run.run();
-        watchdog.interrupt();
-        System.exit(rc);
+        ChaosReport.runAndExit(run.timeoutMinutes, run::killChildren, run::run);
     }
 
     @Override

@@ -138,22 +138,7 @@ final class ScaleOutRun implements ChaosReport {
 
     public static void main(String[] args) throws Exception {
         ScaleOutRun run = new ScaleOutRun();
-        Runtime.getRuntime().addShutdownHook(new Thread(run::killChildren));
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(TimeUnit.MINUTES.toMillis(run.timeoutMinutes));
-                System.out.println("FAIL chaos test did not finish within " + run.timeoutMinutes + " minutes");
-                System.out.flush();
-                Runtime.getRuntime().halt(3);
-            } catch (InterruptedException e) {
-                // finished in time
-            }
-        }, "watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
-        int rc = run.run();
-        watchdog.interrupt();
-        System.exit(rc);
+        ChaosReport.runAndExit(run.timeoutMinutes, run::killChildren, run::run);
     }
 
     @Override
