@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Stands in for the metrics in {@link OutageIntegrationTest} only (it needs the property
+ * Stands in for the metrics in {@link OutageIT} only (it needs the property
  * {@code guard.test.failing-metrics}): while failures are left, counting a dead letter throws an
  * Error, which no exception handler of the topology or of Kafka Streams turns into a dead letter,
  * so the stream thread dies on that record, is replaced, reads it again and dies again, until none

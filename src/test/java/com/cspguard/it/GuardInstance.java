@@ -42,7 +42,7 @@ final class GuardInstance implements AutoCloseable {
         props.put("guard.timer-interval", "200ms");
         props.put("guard.auth.secret", TestTokens.SECRET);
         props.put("guard.data-dir", stateDir.resolveSibling(stateDir.getFileName() + "-data").toString());
-        // tests poll the API far faster than any caller should: the rate limits are EdgeIntegrationTest's business
+        // tests poll the API far faster than any caller should: the rate limits are EdgeIT's business
         props.put("guard.http.rate-limit.per-minute", "0");
         props.put("guard.http.rate-limit.refusals-per-minute", "0");
         props.putAll(extra);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.UUID;
 
-import static com.cspguard.it.ServiceIntegrationTest.event;
+import static com.cspguard.it.ServiceIT.event;
 
 /** What the integration tests of the API send and how they clean up: one place for both. */
 final class ItRecords {

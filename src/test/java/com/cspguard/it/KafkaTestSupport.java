@@ -45,7 +45,7 @@ final class KafkaTestSupport implements AutoCloseable {
         this(0, brokerOverrides, clientConfig);
     }
 
-    private KafkaTestSupport(int port, Map<String, String> brokerOverrides, Map<String, String> clientConfig) {
+    KafkaTestSupport(int port, Map<String, String> brokerOverrides, Map<String, String> clientConfig) {
         this.clientConfig = Map.copyOf(clientConfig);
         try {
             dir = Files.createTempDirectory("guard-it-");

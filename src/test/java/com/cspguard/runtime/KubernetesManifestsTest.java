@@ -162,7 +162,7 @@ class KubernetesManifestsTest {
         Map<String, Object> startup = map(container(), "startupProbe", "httpGet");
         assertThat(ready.get("path")).isEqualTo("/health");
         assertThat(live.get("path")).isEqualTo("/health/liveness");
-        // the management endpoints the service serves are listed in its OpenAPI addition (and served: AccessIntegrationTest)
+        // the management endpoints the service serves are listed in its OpenAPI addition (and served: AccessIT)
         Map<String, Object> management = new Yaml().load(Files.readString(Path.of("src/main/openapi/management.yml")));
         for (Map<String, Object> probe : List.of(ready, live, startup)) {
             assertThat(map(management, "paths")).containsKey((String) probe.get("path"));

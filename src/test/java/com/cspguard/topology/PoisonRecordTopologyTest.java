@@ -167,7 +167,7 @@ class PoisonRecordTopologyTest {
      * A record that fails after it sent something (here: its second alert is over the output limit,
      * after the first went out) is not dead-lettered half-done: it is held, and the tasks are closed
      * dirty so that exactly-once aborts what it sent and rolls its writes back; read again, it goes to
-     * the dead-letter topic (PoisonRecordIntegrationTest shows the whole round against a broker).
+     * the dead-letter topic (PoisonRecordIT shows the whole round against a broker).
      */
     @Test
     void aRecordFailingAfterItWroteIsHeldAndTheTaskFails() {

@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,26 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The running service against a real broker, driven only through its topics and HTTP API. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServiceIntegrationTest {
+class ServiceIT {
+    @RegisterExtension
+    static final GuardIntegration IT = GuardIntegration.service("guard-it");
     private KafkaTestSupport kafka;
     private GuardInstance guard;
-
-    @BeforeAll
-    void start() {
-        kafka = new KafkaTestSupport();
-        guard = new GuardInstance(kafka.bootstrap(), "guard-it", kafka.dir.resolve("state"), Map.of()).start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (guard != null) {
-            guard.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     static JsonNode json(String s) {
         try {

@@ -4,10 +4,8 @@ import com.cspguard.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -30,7 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static com.cspguard.it.ServiceIntegrationTest.json;
+import static com.cspguard.it.ServiceIT.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,28 +39,13 @@ import static org.awaitility.Awaitility.await;
  * subscriptions are legacy (the guide's rules); the last one moves new-commerce subscriptions and
  * reads the plan back as CSV and iCalendar.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PlanIntegrationTest {
+class PlanIT {
     private static final int MAXIMUM = 15;
+    @RegisterExtension
+    static final GuardIntegration IT = GuardIntegration.service("guard-plan-it")
+            .settings(Map.of("guard.policy.tenant-maximum", MAXIMUM, "guard.policy.duplication-threshold", 7));
     private KafkaTestSupport kafka;
     private GuardInstance guard;
-
-    @BeforeAll
-    void start() {
-        kafka = new KafkaTestSupport();
-        guard = new GuardInstance(kafka.bootstrap(), "guard-plan-it", kafka.dir.resolve("state"),
-                Map.of("guard.policy.tenant-maximum", MAXIMUM, "guard.policy.duplication-threshold", 7)).start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (guard != null) {
-            guard.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     private void subscription(String tenant, String id, String offer, String status, LocalDate end, boolean autoRenew) {
         subscription(tenant, id, offer, status, end, autoRenew, "LEGACY", "p-1");
@@ -70,7 +53,7 @@ class PlanIntegrationTest {
 
     private void subscription(String tenant, String id, String offer, String status, LocalDate end, boolean autoRenew,
                               String commerceType, String partner) {
-        ObjectNode e = ServiceIntegrationTest.event(tenant, id, status, Instant.now());
+        ObjectNode e = ServiceIT.event(tenant, id, status, Instant.now());
         e.put("partnerTenantId", partner);
         ObjectNode s = (ObjectNode) e.get("subscription");
         s.put("offerId", offer);

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in the data folder, writes a working admin token to data/admin-token, and the token command makes
  * partner tokens with the same secret. Only GUARD_AUTH_ENABLED=false opens the API.
  */
-class DefaultAccessIntegrationTest {
+class DefaultAccessIT {
     private final KafkaTestSupport kafka = new KafkaTestSupport();
     private GuardInstance guard;
 
@@ -64,7 +64,7 @@ class DefaultAccessIntegrationTest {
                 Map.of("guard.auth.enabled", "false", "guard.auth.secret", "")).start();
         String tenant = UUID.randomUUID().toString();
         kafka.send("subscription-events", tenant,
-                ServiceIntegrationTest.event(tenant, "s1", "active", java.time.Instant.now()).toString());
+                ServiceIT.event(tenant, "s1", "active", java.time.Instant.now()).toString());
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> guard.get("/tenants/" + tenant, null).statusCode() == 200);
         assertThat(guard.get("/prometheus", null).statusCode()).isEqualTo(200);

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.cspguard.wire.Json;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.cspguard.it.ServiceIntegrationTest.event;
-import static com.cspguard.it.ServiceIntegrationTest.json;
+import static com.cspguard.it.ServiceIT.event;
+import static com.cspguard.it.ServiceIT.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,35 +29,28 @@ import static org.awaitility.Awaitility.await;
  * other instance, which forwards the caller's token.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccessIntegrationTest {
+class AccessIT {
+    private static final LocalJwks ISSUER = new LocalJwks();
+    @RegisterExtension
+    static final GuardIntegration IT = GuardIntegration.service("guard-access").instances(2).closing(ISSUER)
+            .settings(Map.of(
+                    "guard.auth.secret", "",
+                    "guard.auth.jwks-url", ISSUER.url(),
+                    "guard.auth.issuer", LocalJwks.ISSUER,
+                    "guard.auth.audience", LocalJwks.AUDIENCE,
+                    "guard.auth.admin-tenants", LocalJwks.OPERATOR_TENANT)).balanced();
     private final String partnerA = UUID.randomUUID().toString();
     private final String partnerB = UUID.randomUUID().toString();
     private final String partnerC = UUID.randomUUID().toString();
     private final String tenantA = UUID.randomUUID().toString();
     private final String tenantB = UUID.randomUUID().toString();
+    private final LocalJwks issuer = ISSUER;
     private KafkaTestSupport kafka;
-    private LocalJwks issuer;
     private GuardInstance one;
     private GuardInstance two;
 
     @BeforeAll
-    void start() {
-        kafka = new KafkaTestSupport();
-        issuer = new LocalJwks();
-        Map<String, Object> jwks = Map.of(
-                "guard.auth.secret", "",
-                "guard.auth.jwks-url", issuer.url(),
-                "guard.auth.issuer", LocalJwks.ISSUER,
-                "guard.auth.audience", LocalJwks.AUDIENCE,
-                "guard.auth.admin-tenants", LocalJwks.OPERATOR_TENANT);
-        one = new GuardInstance(kafka.bootstrap(), "guard-access", kafka.dir.resolve("one"), jwks).start();
-        two = new GuardInstance(kafka.bootstrap(), "guard-access", kafka.dir.resolve("two"), jwks).start();
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                one.streams().metadataForAllStreamsClients().size() == 2
-                        && one.streams().state().isRunningOrRebalancing() && two.streams().state().isRunningOrRebalancing()
-                        && !one.streams().metadataForLocalThreads().iterator().next().activeTasks().isEmpty()
-                        && !two.streams().metadataForLocalThreads().iterator().next().activeTasks().isEmpty());
-
+    void seed() {
         kafka.send("subscription-events", tenantA, held(tenantA, "a1", partnerA).toString());
         kafka.send("subscription-events", tenantB, held(tenantB, "b1", partnerB).toString());
         kafka.send("transfer-requests", tenantB, transfer(tenantB, partnerC).toString());
@@ -71,11 +64,6 @@ class AccessIntegrationTest {
             assertThat(one.get("/tenants/" + tenantA, issuer.partner(partnerA)).statusCode()).isEqualTo(200);
             assertThat(two.get("/tenants/" + tenantB, issuer.partner(partnerB)).statusCode()).isEqualTo(200);
         });
-    }
-
-    @AfterAll
-    void stop() {
-        ItRecords.closeAll(one, two, issuer, kafka);
     }
 
     private static ObjectNode held(String tenant, String subscription, String partner) {
@@ -328,7 +316,7 @@ class AccessIntegrationTest {
         assertThat(one.get("/transfers?customerTenantId=" + shared, issuer.partner(partnerA)).body()).doesNotContain(partnerC);
 
         // A loses its last subscription there: its view ends; the target of the open transfer keeps its own
-        ObjectNode deleted = ServiceIntegrationTest.event(shared, "s-a", "deleted", Instant.now());
+        ObjectNode deleted = ServiceIT.event(shared, "s-a", "deleted", Instant.now());
         deleted.put("partnerTenantId", partnerA);
         kafka.send("subscription-events", shared, deleted.toString());
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->

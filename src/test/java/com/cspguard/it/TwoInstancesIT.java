@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.cspguard.it.ServiceIntegrationTest.event;
-import static com.cspguard.it.ServiceIntegrationTest.json;
+import static com.cspguard.it.ServiceIT.event;
+import static com.cspguard.it.ServiceIT.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Two instances share the tenants; asking either one answers for every tenant. */
-class TwoInstancesIntegrationTest {
+class TwoInstancesIT {
     private final KafkaTestSupport kafka = new KafkaTestSupport();
     private final List<GuardInstance> instances = new ArrayList<>();
 

@@ -13,8 +13,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.cspguard.it.ServiceIntegrationTest.event;
-import static com.cspguard.it.ServiceIntegrationTest.json;
+import static com.cspguard.it.ServiceIT.event;
+import static com.cspguard.it.ServiceIT.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * embedded broker left on auto, which must not start one.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SaslKafkaIntegrationTest {
+class SaslKafkaIT {
     private static final String PLAIN = "org.apache.kafka.common.security.plain.PlainLoginModule required ";
     private KafkaTestSupport kafka;
 

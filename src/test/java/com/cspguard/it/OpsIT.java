@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static com.cspguard.it.ServiceIntegrationTest.event;
-import static com.cspguard.it.ServiceIntegrationTest.json;
+import static com.cspguard.it.ServiceIT.event;
+import static com.cspguard.it.ServiceIT.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,7 +33,10 @@ import static org.awaitility.Awaitility.await;
  * an open transfer of.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OpsIntegrationTest {
+class OpsIT {
+    @RegisterExtension
+    static final GuardIntegration IT = GuardIntegration.service("guard-ops").instances(2)
+            .settings(Map.of("guard.ops.view-interval", "300ms", "guard.ops.deadline-interval", "1s")).balanced();
     private final String partnerA = UUID.randomUUID().toString();
     private final String partnerB = UUID.randomUUID().toString();
     private final String partnerC = UUID.randomUUID().toString();
@@ -47,16 +50,7 @@ class OpsIntegrationTest {
     private GuardInstance two;
 
     @BeforeAll
-    void start() {
-        kafka = new KafkaTestSupport();
-        Map<String, Object> fast = Map.of("guard.ops.view-interval", "300ms", "guard.ops.deadline-interval", "1s");
-        one = new GuardInstance(kafka.bootstrap(), "guard-ops", kafka.dir.resolve("one"), fast).start();
-        two = new GuardInstance(kafka.bootstrap(), "guard-ops", kafka.dir.resolve("two"), fast).start();
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                one.streams().metadataForAllStreamsClients().size() == 2
-                        && one.streams().state().isRunningOrRebalancing() && two.streams().state().isRunningOrRebalancing()
-                        && !one.streams().metadataForLocalThreads().iterator().next().activeTasks().isEmpty()
-                        && !two.streams().metadataForLocalThreads().iterator().next().activeTasks().isEmpty());
+    void seed() {
         for (int i = 0; i < 12; i++) {
             String tenant = UUID.randomUUID().toString();
             tenants.add(tenant);
@@ -91,11 +85,6 @@ class OpsIntegrationTest {
                 assertThat(ids(ok(asked.get("/deadlines")))).contains(expiring);
             }
         });
-    }
-
-    @AfterAll
-    void stop() {
-        ItRecords.closeAll(one, two, kafka);
     }
 
     private static ObjectNode held(String tenant, String subscription, String partner) {

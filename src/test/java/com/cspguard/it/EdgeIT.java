@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.cspguard.it.ServiceIntegrationTest.json;
+import static com.cspguard.it.ServiceIT.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,7 +45,13 @@ import static org.awaitility.Awaitility.await;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EdgeIntegrationTest {
+class EdgeIT {
+    @RegisterExtension
+    static final GuardIntegration IT = GuardIntegration.service("guard-edge").settings(Map.of(
+            "guard.http.rate-limit.per-minute", "60",
+            "guard.http.rate-limit.burst", String.valueOf(EdgeIT.BURST),
+            "guard.http.rate-limit.refusals-per-minute", "12",
+            "guard.http.body-timeout", "2s"));
     /** Far above what the other tests make as one partner, so that only the rate-limit test reaches it. */
     private static final int BURST = 100;
     private final String partner = UUID.randomUUID().toString();
@@ -55,13 +62,7 @@ class EdgeIntegrationTest {
     private GuardInstance guard;
 
     @BeforeAll
-    void start() {
-        kafka = new KafkaTestSupport();
-        guard = new GuardInstance(kafka.bootstrap(), "guard-edge", kafka.dir.resolve("edge"), Map.of(
-                "guard.http.rate-limit.per-minute", "60",
-                "guard.http.rate-limit.burst", String.valueOf(BURST),
-                "guard.http.rate-limit.refusals-per-minute", "12",
-                "guard.http.body-timeout", "2s")).start();
+    void seed() {
         kafka.send("subscription-events", tenant, ItRecords.held(tenant, "s1", partner).toString());
         await().atMost(Duration.ofSeconds(60)).until(() -> guard.get("/tenants/" + tenant, TestTokens.partner(partner)).statusCode() == 200);
         logged.start();
@@ -72,7 +73,6 @@ class EdgeIntegrationTest {
     @AfterAll
     void stop() {
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(logged);
-        ItRecords.closeAll(guard, kafka);
     }
 
     @BeforeEach

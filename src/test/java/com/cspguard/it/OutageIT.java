@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.cspguard.it.ServiceIntegrationTest.event;
-import static com.cspguard.it.ServiceIntegrationTest.json;
+import static com.cspguard.it.ServiceIT.event;
+import static com.cspguard.it.ServiceIT.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** {@code /health} follows whether the stream can make progress, and the stream survives a broker restart. */
-class OutageIntegrationTest {
+class OutageIT {
     private final KafkaTestSupport kafka = new KafkaTestSupport(GuardInstance.freePort());
     private GuardInstance guard;
 

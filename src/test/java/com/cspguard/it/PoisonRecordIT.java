@@ -11,10 +11,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.cspguard.it.ServiceIntegrationTest.event;
-import static com.cspguard.it.ServiceIntegrationTest.json;
+import static com.cspguard.it.ServiceIT.event;
+import static com.cspguard.it.ServiceIT.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,30 +33,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (the default 1 MiB would need megabyte test records) and the input limits opened up so such
  * records get past validation.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PoisonRecordIntegrationTest {
+class PoisonRecordIT {
     private static final String APP = "guard-poison";
     private static final int ID_LENGTH = 1_000;
+    @RegisterExtension
+    static final GuardIntegration IT = GuardIntegration.service(APP).settings(Map.of(
+            "kafka.streams.default.producer.max.request.size", "65536",
+            "guard.limits.max-record-bytes", "60000"));
     private KafkaTestSupport kafka;
     private GuardInstance guard;
-
-    @BeforeAll
-    void start() {
-        kafka = new KafkaTestSupport();
-        guard = new GuardInstance(kafka.bootstrap(), APP, kafka.dir.resolve("state"), Map.of(
-                "kafka.streams.default.producer.max.request.size", "65536",
-                "guard.limits.max-record-bytes", "60000")).start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (guard != null) {
-            guard.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     private static String longId(String prefix, int i) {
         String head = prefix + "-" + i + "-";

@@ -2,9 +2,9 @@ package com.cspguard.it;
 
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.InputStream;
@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-import static com.cspguard.it.ServiceIntegrationTest.json;
+import static com.cspguard.it.ServiceIT.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -37,30 +37,39 @@ import static org.awaitility.Awaitility.await;
  * the instance that does not own it is forwarded over HTTPS, as the operations lists are gathered.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TlsIntegrationTest {
+class TlsIT {
     private final String partner = UUID.randomUUID().toString();
     private final String tenant = UUID.randomUUID().toString();
+    @RegisterExtension
+    static final GuardIntegration IT = GuardIntegration.service("guard-tls").instances(2)
+            .settings(TlsIT::serveHttps).balanced(Duration.ofSeconds(90));
+    /** The certificate the instances serve, made once the broker's folder exists. */
+    private static Certificate cert;
     private KafkaTestSupport kafka;
     private GuardInstance one;
     private GuardInstance two;
     private HttpClient https;
 
+    /** A certificate and key as PEM files in the broker's folder, and the settings that serve HTTPS with them. */
+    private static Map<String, Object> serveHttps(KafkaTestSupport kafka) {
+        try {
+            Path dir = kafka.dir.resolve("tls");
+            Files.createDirectories(dir);
+            Path certificate = dir.resolve("guard.crt");
+            Path key = dir.resolve("guard.key");
+            KeyStore store = selfSigned(dir.resolve("guard.p12"));
+            cert = store.getCertificate("guard");
+            Files.writeString(certificate, pem("CERTIFICATE", cert.getEncoded()));
+            Files.writeString(key, pem("PRIVATE KEY", store.getKey("guard", "changeit".toCharArray()).getEncoded()));
+            return Map.of("guard.tls.enabled", "true",
+                    "guard.tls.certificate", certificate.toString(), "guard.tls.key", key.toString());
+        } catch (Exception e) {
+            throw new IllegalStateException("could not make the test certificate", e);
+        }
+    }
+
     @BeforeAll
     void start() throws Exception {
-        kafka = new KafkaTestSupport();
-        Path dir = kafka.dir.resolve("tls");
-        Files.createDirectories(dir);
-        Path certificate = dir.resolve("guard.crt");
-        Path key = dir.resolve("guard.key");
-        KeyStore store = selfSigned(dir.resolve("guard.p12"));
-        Certificate cert = store.getCertificate("guard");
-        Files.writeString(certificate, pem("CERTIFICATE", cert.getEncoded()));
-        Files.writeString(key, pem("PRIVATE KEY", store.getKey("guard", "changeit".toCharArray()).getEncoded()));
-        Map<String, Object> tls = Map.of("guard.tls.enabled", "true",
-                "guard.tls.certificate", certificate.toString(), "guard.tls.key", key.toString());
-        one = new GuardInstance(kafka.bootstrap(), "guard-tls", kafka.dir.resolve("one"), tls).start();
-        two = new GuardInstance(kafka.bootstrap(), "guard-tls", kafka.dir.resolve("two"), tls).start();
-
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         trusted.load(null, null);
         trusted.setCertificateEntry("guard", cert);
@@ -70,17 +79,9 @@ class TlsIntegrationTest {
         ctx.init(null, tmf.getTrustManagers(), null);
         https = HttpClient.newBuilder().sslContext(ctx).connectTimeout(Duration.ofSeconds(10)).build();
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> one.streams().metadataForAllStreamsClients().size() == 2
-                && !one.streams().metadataForLocalThreads().iterator().next().activeTasks().isEmpty()
-                && !two.streams().metadataForLocalThreads().iterator().next().activeTasks().isEmpty());
         kafka.send("subscription-events", tenant, ItRecords.held(tenant, "s1", partner).toString());
         await().atMost(Duration.ofSeconds(60)).until(() -> get(one, "/tenants/" + tenant).statusCode() == 200
                 && get(two, "/tenants/" + tenant).statusCode() == 200);
-    }
-
-    @AfterAll
-    void stop() {
-        ItRecords.closeAll(one, two, kafka);
     }
 
     /** A self-signed RSA certificate for localhost and 127.0.0.1, made with the JDK's keytool. */

@@ -28,14 +28,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static com.cspguard.it.ServiceIntegrationTest.event;
-import static com.cspguard.it.ServiceIntegrationTest.json;
+import static com.cspguard.it.ServiceIT.event;
+import static com.cspguard.it.ServiceIT.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Start-up against a cluster that is not there yet, and against topics a user created beforehand. */
-class StartupIntegrationTest {
+class StartupIT {
 
     private static Map<String, Object> props(String bootstrap, Path dir) {
         Map<String, Object> p = new HashMap<>();

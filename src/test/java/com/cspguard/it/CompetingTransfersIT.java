@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.cspguard.it.ServiceIntegrationTest.event;
-import static com.cspguard.it.ServiceIntegrationTest.json;
+import static com.cspguard.it.ServiceIT.event;
+import static com.cspguard.it.ServiceIT.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,22 +26,12 @@ import static org.awaitility.Awaitility.await;
  * together both get COMPETING_TRANSFERS, each naming the other; withdrawing one releases the other;
  * {@code POST /transfers/evaluate} answers with the same fields.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CompetingTransfersIntegrationTest {
+class CompetingTransfersIT {
+    @RegisterExtension
+    static final GuardIntegration IT = GuardIntegration.service("guard-competing")
+            .settings(Map.of("guard.policy.tenant-maximum", "6", "guard.policy.duplication-threshold", "3"));
     private KafkaTestSupport kafka;
     private GuardInstance guard;
-
-    @BeforeAll
-    void start() {
-        kafka = new KafkaTestSupport();
-        guard = new GuardInstance(kafka.bootstrap(), "guard-competing", kafka.dir.resolve("state"),
-                Map.of("guard.policy.tenant-maximum", "6", "guard.policy.duplication-threshold", "3")).start();
-    }
-
-    @AfterAll
-    void stop() {
-        ItRecords.closeAll(guard, kafka);
-    }
 
     private static ObjectNode duplicate(String tenant, String transferId, String... subscriptionIds) {
         ObjectNode r = ItRecords.transfer(tenant, "p2", subscriptionIds[0]);

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The default run mode: no cluster configured, the service brings its own broker and topics. */
-class EmbeddedDefaultIntegrationTest {
+class EmbeddedDefaultIT {
 
     private static Map<String, Object> props(Path dir, int kafkaPort) {
         Map<String, Object> p = new HashMap<>();

@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.cspguard.it.ServiceIntegrationTest.event;
-import static com.cspguard.it.ServiceIntegrationTest.json;
+import static com.cspguard.it.ServiceIT.event;
+import static com.cspguard.it.ServiceIT.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Stop and start the service: state is intact and no timer fires twice. */
-class RestartIntegrationTest {
+class RestartIT {
     private final KafkaTestSupport kafka = new KafkaTestSupport();
     private GuardInstance guard;
 

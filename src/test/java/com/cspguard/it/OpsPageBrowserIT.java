@@ -37,8 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.cspguard.it.ServiceIntegrationTest.event;
-import static com.cspguard.it.ServiceIntegrationTest.json;
+import static com.cspguard.it.ServiceIT.event;
+import static com.cspguard.it.ServiceIT.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -53,7 +53,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * restart of the service, no Content-Security-Policy violation, and axe-core's accessibility check.
  * Leaves screenshots in {@code target/ops-page.png} and {@code target/ops-page-phone.png}.
  */
-class OpsPageBrowserTest {
+class OpsPageBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PARTNER = UUID.randomUUID().toString();
