@@ -1,8 +1,8 @@
 package com.cspguard.it;
 
 import com.cspguard.runtime.security.TokenCommand;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -20,22 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * partner tokens with the same secret. Only GUARD_AUTH_ENABLED=false opens the API.
  */
 class DefaultAccessIT {
-    private final KafkaTestSupport kafka = new KafkaTestSupport();
+    @RegisterExtension
+    final GuardIntegration it = GuardIntegration.broker();
+    private KafkaTestSupport kafka;
     private GuardInstance guard;
-
-    @AfterEach
-    void stop() {
-        if (guard != null) {
-            guard.close();
-        }
-        kafka.close();
-    }
 
     @Test
     void createsASecretAndWritesAUsableAdminToken() throws Exception {
         Path data = kafka.dir.resolve("data");
-        guard = new GuardInstance(kafka.bootstrap(), "guard-default", kafka.dir.resolve("state"),
-                Map.of("guard.auth.secret", "", "guard.data-dir", data.toString())).start();
+        guard = it.start("state", "guard-default", Map.of("guard.auth.secret", "", "guard.data-dir", data.toString()));
 
         assertThat(data.resolve("jwt-secret")).exists();
         assertThat(Files.readString(data.resolve("jwt-secret")).trim().getBytes(StandardCharsets.UTF_8).length)
@@ -60,8 +53,7 @@ class DefaultAccessIT {
 
     @Test
     void onlyAnExplicitSettingSwitchesAuthenticationOff() {
-        guard = new GuardInstance(kafka.bootstrap(), "guard-open", kafka.dir.resolve("state"),
-                Map.of("guard.auth.enabled", "false", "guard.auth.secret", "")).start();
+        guard = it.start("state", "guard-open", Map.of("guard.auth.enabled", "false", "guard.auth.secret", ""));
         String tenant = UUID.randomUUID().toString();
         kafka.send("subscription-events", tenant,
                 ServiceIT.event(tenant, "s1", "active", java.time.Instant.now()).toString());

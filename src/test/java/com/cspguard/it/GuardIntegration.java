@@ -202,14 +202,19 @@ final class GuardIntegration implements BeforeAllCallback, AfterAllCallback, Bef
 
     private void awaitBalanced() {
         try {
-            await().atMost(balancedWithin).until(() -> instances.stream().allMatch(i ->
-                    i.streams().metadataForAllStreamsClients().size() == instances.size()
-                            && i.streams().state().isRunningOrRebalancing()
-                            && !i.streams().metadataForLocalThreads().iterator().next().activeTasks().isEmpty()));
+            awaitBalanced(balancedWithin, instances);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** Waits until each of {@code instances} sees them all, runs (or rebalances) and owns active tasks. */
+    static void awaitBalanced(Duration within, List<GuardInstance> instances) {
+        await().atMost(within).until(() -> instances.stream().allMatch(i ->
+                i.streams().metadataForAllStreamsClients().size() == instances.size()
+                        && i.streams().state().isRunningOrRebalancing()
+                        && !i.streams().metadataForLocalThreads().iterator().next().activeTasks().isEmpty()));
     }
 
     private void close() {

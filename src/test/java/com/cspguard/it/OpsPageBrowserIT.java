@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -41,7 +43,6 @@ import static com.cspguard.it.ServiceIT.event;
 import static com.cspguard.it.ServiceIT.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The operations page in a real headless Chromium (Debian's {@code chromium} and
@@ -53,9 +54,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * restart of the service, no Content-Security-Policy violation, and axe-core's accessibility check.
  * Leaves screenshots in {@code target/ops-page.png} and {@code target/ops-page-phone.png}.
  */
+@EnabledIf(value = "browserInstalled", disabledReason = "the browser test needs Debian's chromium and chromium-driver"
+        + " (/usr/bin/chromium, /usr/bin/chromedriver): apt-get install -y chromium chromium-driver")
 class OpsPageBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** On an instance field: a broker and service of its own for each test (one restarts it). */
+    @RegisterExtension
+    final GuardIntegration it = GuardIntegration.service("guard-page")
+            .settings(Map.of("guard.ops.view-interval", "300ms", "guard.ops.deadline-interval", "1s"));
     private static final String PARTNER = UUID.randomUUID().toString();
     private static final String BERLIN = "Europe/Berlin";
     private KafkaTestSupport kafka;
@@ -89,14 +96,12 @@ class OpsPageBrowserIT {
         }
     }
 
+    static boolean browserInstalled() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
     @BeforeEach
     void start() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "the browser test needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver):"
-                        + " apt-get install -y chromium chromium-driver");
-        kafka = new KafkaTestSupport();
-        guard = new GuardInstance(kafka.bootstrap(), "guard-page", kafka.dir.resolve("page"),
-                Map.of("guard.ops.view-interval", "300ms", "guard.ops.deadline-interval", "1s")).start();
         profile = Files.createTempDirectory("guard-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -119,11 +124,9 @@ class OpsPageBrowserIT {
 
     @AfterEach
     void stop() {
-        ItRecords.closeAll(() -> {
-            if (browser != null) {
-                browser.quit();
-            }
-        }, guard, kafka);
+        if (browser != null) {
+            browser.quit();
+        }
     }
 
     private static ObjectNode held(String tenant, String subscription, String status, String customer, String offer) {

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,20 +21,18 @@ import static org.awaitility.Awaitility.await;
 
 /** {@code /health} follows whether the stream can make progress, and the stream survives a broker restart. */
 class OutageIT {
-    private final KafkaTestSupport kafka = new KafkaTestSupport(GuardInstance.freePort());
+    @RegisterExtension
+    final GuardIntegration it = GuardIntegration.broker().restartableBroker();
+    private KafkaTestSupport kafka;
     private GuardInstance guard;
 
     @AfterEach
     void stop() {
         FailingMetrics.FAILURES_LEFT.set(0);
-        if (guard != null) {
-            guard.close();
-        }
-        kafka.close();
     }
 
     private GuardInstance start(Map<String, Object> extra) {
-        return new GuardInstance(kafka.bootstrap(), "guard-outage", kafka.dir.resolve("state"), extra).start();
+        return it.start("state", "guard-outage", extra);
     }
 
     private JsonNode health() {

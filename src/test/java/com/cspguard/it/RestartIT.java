@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,19 +21,14 @@ import static org.awaitility.Awaitility.await;
 
 /** Stop and start the service: state is intact and no timer fires twice. */
 class RestartIT {
-    private final KafkaTestSupport kafka = new KafkaTestSupport();
+    @RegisterExtension
+    final GuardIntegration it = GuardIntegration.broker();
+    private KafkaTestSupport kafka;
     private GuardInstance guard;
 
-    @AfterEach
-    void stop() {
-        if (guard != null) {
-            guard.close();
-        }
-        kafka.close();
-    }
-
+    /** Another instance on the same state folder: a restart when the one before is stopped. */
     private GuardInstance start() {
-        return new GuardInstance(kafka.bootstrap(), "guard-restart", kafka.dir.resolve("state"), Map.of()).start();
+        return it.start("state", "guard-restart", Map.of());
     }
 
     @Test

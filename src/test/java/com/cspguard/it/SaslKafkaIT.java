@@ -2,10 +2,8 @@ package com.cspguard.it;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,29 +23,18 @@ import static org.awaitility.Awaitility.await;
  * with an error that says so. The cluster is given as the kafka.bootstrap.servers property with the
  * embedded broker left on auto, which must not start one.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SaslKafkaIT {
     private static final String PLAIN = "org.apache.kafka.common.security.plain.PlainLoginModule required ";
+    // The client listener keeps its name PLAINTEXT but speaks SASL_PLAINTEXT; the controller stays plain.
+    @RegisterExtension
+    static final GuardIntegration IT = GuardIntegration.broker().brokerSettings(Map.of(
+                    "listener.security.protocol.map", "PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    "sasl.enabled.mechanisms", "PLAIN",
+                    "sasl.mechanism.inter.broker.protocol", "PLAIN",
+                    "listener.name.plaintext.plain.sasl.jaas.config", PLAIN
+                            + "username=\"admin\" password=\"admin-secret\" user_admin=\"admin-secret\" user_guard=\"guard-secret\";"),
+            client("admin", "admin-secret"));
     private KafkaTestSupport kafka;
-
-    @BeforeAll
-    void startBroker() {
-        // The client listener keeps its name PLAINTEXT but speaks SASL_PLAINTEXT; the controller stays plain.
-        Map<String, String> broker = Map.of(
-                "listener.security.protocol.map", "PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "sasl.enabled.mechanisms", "PLAIN",
-                "sasl.mechanism.inter.broker.protocol", "PLAIN",
-                "listener.name.plaintext.plain.sasl.jaas.config", PLAIN
-                        + "username=\"admin\" password=\"admin-secret\" user_admin=\"admin-secret\" user_guard=\"guard-secret\";");
-        kafka = new KafkaTestSupport(broker, client("admin", "admin-secret"));
-    }
-
-    @AfterAll
-    void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     private static Map<String, String> client(String user, String password) {
         return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
@@ -63,8 +50,7 @@ class SaslKafkaIT {
 
     @Test
     void goodCredentialsReachTheAdminAndTheStream() {
-        try (GuardInstance guard = new GuardInstance(kafka.bootstrap(), "guard-sasl", kafka.dir.resolve("ok"),
-                serviceSettings("guard", "guard-secret")).start()) {
+        try (GuardInstance guard = IT.start("ok", "guard-sasl", serviceSettings("guard", "guard-secret"))) {
             String tenant = UUID.randomUUID().toString();
             kafka.send("subscription-events", tenant, event(tenant, "s1", "active", Instant.now()).toString());
             await().atMost(Duration.ofSeconds(30)).until(() -> guard.get("/tenants/" + tenant).statusCode() == 200);

@@ -2,8 +2,8 @@ package com.cspguard.it;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,26 +19,15 @@ import static org.awaitility.Awaitility.await;
 
 /** Two instances share the tenants; asking either one answers for every tenant. */
 class TwoInstancesIT {
-    private final KafkaTestSupport kafka = new KafkaTestSupport();
-    private final List<GuardInstance> instances = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        instances.forEach(GuardInstance::close);
-        kafka.close();
-    }
+    @RegisterExtension
+    final GuardIntegration it = GuardIntegration.broker();
+    private KafkaTestSupport kafka;
 
     @Test
     void eitherInstanceAnswersForEveryTenant() {
-        GuardInstance a = new GuardInstance(kafka.bootstrap(), "guard-two", kafka.dir.resolve("a"), Map.of());
-        GuardInstance b = new GuardInstance(kafka.bootstrap(), "guard-two", kafka.dir.resolve("b"), Map.of());
-        instances.add(a.start());
-        instances.add(b.start());
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                a.streams().metadataForAllStreamsClients().size() == 2
-                        && a.streams().state().isRunningOrRebalancing() && b.streams().state().isRunningOrRebalancing()
-                        && !a.streams().metadataForLocalThreads().iterator().next().activeTasks().isEmpty()
-                        && !b.streams().metadataForLocalThreads().iterator().next().activeTasks().isEmpty());
+        GuardInstance a = it.start("a", "guard-two", Map.of());
+        GuardInstance b = it.start("b", "guard-two", Map.of());
+        GuardIntegration.awaitBalanced(Duration.ofSeconds(60), List.of(a, b));
 
         List<String> tenants = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -71,10 +60,8 @@ class TwoInstancesIT {
     @Test
     void anInstancesTenantsStayReadableWhileItStopsAndComesBack() throws Exception {
         Map<String, Object> standby = Map.of("kafka.streams.default.num.standby.replicas", 1);
-        GuardInstance a = new GuardInstance(kafka.bootstrap(), "guard-failover", kafka.dir.resolve("fa"), standby);
-        GuardInstance b = new GuardInstance(kafka.bootstrap(), "guard-failover", kafka.dir.resolve("fb"), standby);
-        instances.add(a.start());
-        instances.add(b.start());
+        GuardInstance a = it.start("fa", "guard-failover", standby);
+        GuardInstance b = it.start("fb", "guard-failover", standby);
         await().atMost(Duration.ofSeconds(90)).until(() -> a.streams().metadataForAllStreamsClients().size() == 2
                 && hasActiveAndStandby(a) && hasActiveAndStandby(b));
 
