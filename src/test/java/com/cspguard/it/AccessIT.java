@@ -1,5 +1,6 @@
 package com.cspguard.it;
 
+import com.cspguard.testdata.SubscriptionEvents;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.cspguard.wire.Json;
@@ -17,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.cspguard.it.ServiceIT.event;
-import static com.cspguard.it.ServiceIT.json;
+import static com.cspguard.testdata.SubscriptionEvents.event;
+import static com.cspguard.it.ItRecords.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -316,7 +317,7 @@ class AccessIT {
         assertThat(one.get("/transfers?customerTenantId=" + shared, issuer.partner(partnerA)).body()).doesNotContain(partnerC);
 
         // A loses its last subscription there: its view ends; the target of the open transfer keeps its own
-        ObjectNode deleted = ServiceIT.event(shared, "s-a", "deleted", Instant.now());
+        ObjectNode deleted = SubscriptionEvents.event(shared, "s-a", "deleted", Instant.now());
         deleted.put("partnerTenantId", partnerA);
         kafka.send("subscription-events", shared, deleted.toString());
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->

@@ -1,5 +1,6 @@
 package com.cspguard.it;
 
+import com.cspguard.testdata.TransferRequests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.cspguard.it.ServiceIT.event;
-import static com.cspguard.it.ServiceIT.json;
+import static com.cspguard.testdata.SubscriptionEvents.event;
+import static com.cspguard.it.ItRecords.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,14 +35,7 @@ class CompetingTransfersIT {
     private GuardInstance guard;
 
     private static ObjectNode duplicate(String tenant, String transferId, String... subscriptionIds) {
-        ObjectNode r = ItRecords.transfer(tenant, "p2", subscriptionIds[0]);
-        r.put("transferId", transferId);
-        r.put("method", "DUPLICATE");
-        var items = r.putArray("lineItems");
-        for (String id : subscriptionIds) {
-            items.addObject().put("subscriptionId", id);
-        }
-        return r;
+        return TransferRequests.of(tenant).transferId(transferId).duplicate().to("p2").lineItems(subscriptionIds).json();
     }
 
     private static List<JsonNode> decisionsOf(List<ConsumerRecord<String, String>> records, String tenant) {

@@ -1,5 +1,6 @@
 package com.cspguard.it;
 
+import com.cspguard.testdata.SubscriptionEvents;
 import com.cspguard.runtime.security.TokenCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,7 +57,7 @@ class DefaultAccessIT {
         guard = it.start("state", "guard-open", Map.of("guard.auth.enabled", "false", "guard.auth.secret", ""));
         String tenant = UUID.randomUUID().toString();
         kafka.send("subscription-events", tenant,
-                ServiceIT.event(tenant, "s1", "active", java.time.Instant.now()).toString());
+                SubscriptionEvents.event(tenant, "s1", "active", java.time.Instant.now()).toString());
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> guard.get("/tenants/" + tenant, null).statusCode() == 200);
         assertThat(guard.get("/prometheus", null).statusCode()).isEqualTo(200);

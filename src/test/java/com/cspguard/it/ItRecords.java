@@ -1,36 +1,32 @@
 package com.cspguard.it;
 
+import com.cspguard.testdata.SubscriptionEvents;
+import com.cspguard.testdata.TransferRequests;
 import com.cspguard.wire.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import java.time.Instant;
-import java.util.UUID;
-
-import static com.cspguard.it.ServiceIT.event;
 
 /** What the integration tests of the API send and how they clean up: one place for both. */
 final class ItRecords {
     private ItRecords() { }
 
+    /** A record or an answer the service wrote, as a JSON tree. */
+    static JsonNode json(String s) {
+        try {
+            return Json.MAPPER.readTree(s);
+        } catch (Exception e) {
+            throw new IllegalStateException(s, e);
+        }
+    }
+
     /** An active subscription of {@code tenant} held by {@code partner}. */
     static ObjectNode held(String tenant, String subscription, String partner) {
-        ObjectNode e = event(tenant, subscription, "active", Instant.now());
-        e.put("partnerTenantId", partner);
-        return e;
+        return SubscriptionEvents.of(tenant, subscription).heldBy(partner).json();
     }
 
     /** An expire-and-repurchase request of {@code subscriptionId} to the partner {@code target}. */
     static ObjectNode transfer(String tenant, String target, String subscriptionId) {
-        ObjectNode r = Json.MAPPER.createObjectNode();
-        r.put("transferId", "t-" + UUID.randomUUID());
-        r.put("requestedAt", Instant.now().toString());
-        r.put("customerTenantId", tenant);
-        r.put("method", "EXPIRE_AND_REPURCHASE");
-        r.put("targetPartnerTenantId", target);
-        r.put("targetPartnerCountryCode", "DE");
-        r.putObject("requestedBy").put("role", "SALES_AGENT");
-        r.putArray("lineItems").addObject().put("subscriptionId", subscriptionId);
-        return r;
+        return TransferRequests.of(tenant).to(target).lineItems(subscriptionId).json();
     }
 
     /** Closes each, best effort: a test's teardown goes on whatever one of them throws. */

@@ -1,6 +1,5 @@
 package com.cspguard.it;
 
-import com.cspguard.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -22,8 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static com.cspguard.it.ServiceIT.event;
-import static com.cspguard.it.ServiceIT.json;
+import static com.cspguard.it.ItRecords.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

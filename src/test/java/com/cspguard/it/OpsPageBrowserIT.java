@@ -1,8 +1,7 @@
 package com.cspguard.it;
 
-import com.cspguard.wire.Json;
+import com.cspguard.testdata.TransferRequests;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +13,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -39,8 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.cspguard.it.ServiceIT.event;
-import static com.cspguard.it.ServiceIT.json;
+import static com.cspguard.testdata.SubscriptionEvents.event;
+import static com.cspguard.it.ItRecords.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -138,20 +136,8 @@ class OpsPageBrowserIT {
     }
 
     private static ObjectNode duplicate(String tenant, String transferId, int subscriptions) {
-        ObjectNode r = Json.MAPPER.createObjectNode();
-        r.put("transferId", transferId);
-        r.put("requestedAt", Instant.now().toString());
-        r.put("customerTenantId", tenant);
-        r.put("method", "DUPLICATE");
-        r.put("sourcePartnerTenantId", PARTNER);
-        r.put("targetPartnerTenantId", UUID.randomUUID().toString());
-        r.put("targetPartnerCountryCode", "DE");
-        r.putObject("requestedBy").put("userId", "u-1").put("role", "SALES_AGENT");
-        ArrayNode items = r.putArray("lineItems");
-        for (int i = 0; i < subscriptions; i++) {
-            items.addObject().put("subscriptionId", "s" + i);
-        }
-        return r;
+        return TransferRequests.of(tenant).transferId(transferId).duplicate().from(PARTNER)
+                .to(UUID.randomUUID().toString()).by("u-1", "SALES_AGENT").lineItems(subscriptions).json();
     }
 
     private static ObjectNode ending(String tenant, String id, String status, LocalDate lastDay, String customer, String offer) {

@@ -1,5 +1,7 @@
 package com.cspguard.it;
 
+import com.cspguard.testdata.CatalogOffers;
+import com.cspguard.testdata.SubscriptionEvents;
 import com.cspguard.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,7 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static com.cspguard.it.ServiceIT.json;
+import static com.cspguard.it.ItRecords.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,7 +55,7 @@ class PlanIT {
 
     private void subscription(String tenant, String id, String offer, String status, LocalDate end, boolean autoRenew,
                               String commerceType, String partner) {
-        ObjectNode e = ServiceIT.event(tenant, id, status, Instant.now());
+        ObjectNode e = SubscriptionEvents.event(tenant, id, status, Instant.now());
         e.put("partnerTenantId", partner);
         ObjectNode s = (ObjectNode) e.get("subscription");
         s.put("offerId", offer);
@@ -80,7 +82,7 @@ class PlanIT {
         String tenant = UUID.randomUUID().toString();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate deadline = today.plusDays(90);
-        kafka.send("offer-catalog", "OLD:1", "{\"offerId\":\"OLD:1\",\"status\":\"DISCONTINUED\"}");
+        kafka.send("offer-catalog", "OLD:1", CatalogOffers.of("OLD:1").discontinued().toString());
         for (int i = 0; i < 4; i++) {
             subscription(tenant, "soon-" + i, "CFQ7TTC0LH18:0001", "active", today.plusDays(30 + 10 * i), i % 2 == 0);
         }

@@ -1,10 +1,10 @@
 package com.cspguard.it;
 
+import com.cspguard.testdata.CatalogOffers;
+import com.cspguard.testdata.TransferRequests;
 import com.cspguard.topology.facts.FactKeys;
 import com.cspguard.topology.config.StoreNames;
-import com.cspguard.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static com.cspguard.it.ServiceIT.event;
-import static com.cspguard.it.ServiceIT.json;
+import static com.cspguard.testdata.SubscriptionEvents.event;
+import static com.cspguard.it.ItRecords.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,22 +49,13 @@ class PoisonRecordIT {
     }
 
     private static ObjectNode request(String tenant, String transferId, List<String> subscriptionIds, String targetOfferId) {
-        ObjectNode r = Json.MAPPER.createObjectNode();
-        r.put("transferId", transferId);
-        r.put("requestedAt", Instant.now().toString());
-        r.put("customerTenantId", tenant);
-        r.put("method", "DUPLICATE");
-        r.put("targetPartnerTenantId", "77aa01c2-0000-4000-8000-00000000000b");
-        r.put("targetPartnerCountryCode", "DE");
-        r.putObject("requestedBy").put("role", "SALES_AGENT");
-        ArrayNode items = r.putArray("lineItems");
-        for (String id : subscriptionIds) {
-            ObjectNode item = items.addObject().put("subscriptionId", id).put("quantity", 1);
-            if (targetOfferId != null) {
-                item.put("targetOfferId", targetOfferId);
-            }
-        }
-        return r;
+        return TransferRequests.of(tenant).transferId(transferId).duplicate().lineItems(subscriptionIds)
+                .eachLineItem(item -> {
+                    item.put("quantity", 1);
+                    if (targetOfferId != null) {
+                        item.put("targetOfferId", targetOfferId);
+                    }
+                }).json();
     }
 
     private static String header(ConsumerRecord<String, String> r, String name) {
@@ -112,7 +103,7 @@ class PoisonRecordIT {
     void aRequestWhoseDecisionIsTooLargeIsDeadLetteredAndLeavesNothingBehind() {
         String tenant = UUID.randomUUID().toString();
         kafka.send("offer-catalog", "CFQ7TTC0LH18:0001",
-                "{\"offerId\":\"CFQ7TTC0LH18:0001\",\"offerName\":\"M365\",\"status\":\"DISCONTINUED\"}");
+                CatalogOffers.of("CFQ7TTC0LH18:0001").named("M365").discontinued().toString());
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 12; i++) {
             String id = longId("held", i);

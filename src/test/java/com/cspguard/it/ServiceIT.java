@@ -1,6 +1,6 @@
 package com.cspguard.it;
 
-import com.cspguard.wire.Json;
+import com.cspguard.testdata.TransferRequests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static com.cspguard.it.ItRecords.json;
+import static com.cspguard.testdata.SubscriptionEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,31 +26,6 @@ class ServiceIT {
     static final GuardIntegration IT = GuardIntegration.service("guard-it");
     private KafkaTestSupport kafka;
     private GuardInstance guard;
-
-    static JsonNode json(String s) {
-        try {
-            return Json.MAPPER.readTree(s);
-        } catch (Exception e) {
-            throw new IllegalStateException(s, e);
-        }
-    }
-
-    static ObjectNode event(String tenant, String subscriptionId, String status, Instant at) {
-        ObjectNode e = Json.MAPPER.createObjectNode();
-        e.put("eventId", UUID.randomUUID().toString());
-        e.put("occurredAt", at.toString());
-        e.put("customerTenantId", tenant);
-        e.put("customerCountryCode", "DE");
-        e.put("channel", "CSP");
-        ObjectNode s = e.putObject("subscription");
-        s.put("id", subscriptionId);
-        s.put("offerId", "CFQ7TTC0LH18:0001");
-        s.put("quantity", 10);
-        s.put("status", status);
-        s.put("autoRenewEnabled", true);
-        s.put("commitmentEndDate", "2027-06-30");
-        return e;
-    }
 
     @Test
     void countsArePublishedAndServed() {
@@ -130,15 +107,7 @@ class ServiceIT {
         String tenant = UUID.randomUUID().toString();
         kafka.send("subscription-events", tenant, event(tenant, "s1", "active", Instant.now()).toString());
         await().atMost(Duration.ofSeconds(30)).until(() -> guard.get("/tenants/" + tenant).statusCode() == 200);
-        ObjectNode request = Json.MAPPER.createObjectNode();
-        request.put("transferId", "t-http");
-        request.put("requestedAt", Instant.now().toString());
-        request.put("customerTenantId", tenant);
-        request.put("method", "EXPIRE_AND_REPURCHASE");
-        request.put("targetPartnerTenantId", "p2");
-        request.put("targetPartnerCountryCode", "FR");
-        request.putObject("requestedBy").put("role", "SALES_AGENT");
-        request.putArray("lineItems").addObject().put("subscriptionId", "s1");
+        ObjectNode request = TransferRequests.of(tenant).transferId("t-http").to("p2", "FR").lineItems("s1").json();
         HttpResponse<String> answer = guard.post("/transfers/evaluate", request.toString());
         assertThat(answer.statusCode()).isEqualTo(200);
         JsonNode decision = json(answer.body());
@@ -169,15 +138,7 @@ class ServiceIT {
     void transferRequestGetsADecisionAndAlerts() {
         String tenant = UUID.randomUUID().toString();
         kafka.send("subscription-events", tenant, event(tenant, "s1", "active", Instant.now()).toString());
-        ObjectNode request = Json.MAPPER.createObjectNode();
-        request.put("transferId", "t-1");
-        request.put("requestedAt", Instant.now().toString());
-        request.put("customerTenantId", tenant);
-        request.put("method", "EXPIRE_AND_REPURCHASE");
-        request.put("targetPartnerTenantId", "p2");
-        request.put("targetPartnerCountryCode", "DE");
-        request.putObject("requestedBy").put("role", "SALES_AGENT");
-        request.putArray("lineItems").addObject().put("subscriptionId", "s1");
+        ObjectNode request = TransferRequests.of(tenant).transferId("t-1").to("p2").lineItems("s1").json();
         try (KafkaConsumer<String, String> decisions = kafka.consumer("transfer-decisions");
              KafkaConsumer<String, String> alerts = kafka.consumer("transfer-alerts")) {
             kafka.send("transfer-requests", tenant, request.toString());

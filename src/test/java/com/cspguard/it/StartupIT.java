@@ -1,9 +1,10 @@
 package com.cspguard.it;
 
+import com.cspguard.testdata.CatalogOffers;
+import com.cspguard.testdata.TransferRequests;
+import com.cspguard.testdata.SubscriptionEvents;
 import com.cspguard.runtime.kafka.EmbeddedKafkaBroker;
-import com.cspguard.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,8 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static com.cspguard.it.ServiceIT.event;
-import static com.cspguard.it.ServiceIT.json;
+import static com.cspguard.it.ItRecords.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -97,8 +96,8 @@ class StartupIT {
                 // Offers spread over the catalog's six partitions, all discontinued.
                 int offers = 12;
                 for (int i = 0; i < offers; i++) {
-                    kafka.send("offer-catalog", "OFFER-" + i, "{\"offerId\":\"OFFER-" + i
-                            + "\",\"offerName\":\"o\",\"status\":\"DISCONTINUED\",\"equivalentOfferIds\":[]}");
+                    kafka.send("offer-catalog", "OFFER-" + i,
+                            CatalogOffers.of("OFFER-" + i).named("o").discontinued().equivalents().toString());
                 }
                 try (KafkaConsumer<String, String> changes = kafka.consumer("transfer-guard-catalog-changes")) {
                     int copies = offers * 6; // each change reaches every partition of the internal topic
@@ -106,21 +105,11 @@ class StartupIT {
                             .hasSizeGreaterThanOrEqualTo(copies);
                 }
                 String tenant = UUID.randomUUID().toString();
-                ObjectNode request = Json.MAPPER.createObjectNode();
-                request.put("transferId", "t-catalog");
-                request.put("requestedAt", Instant.now().toString());
-                request.put("customerTenantId", tenant);
-                request.put("method", "DUPLICATE");
-                request.put("targetPartnerTenantId", "p2");
-                request.put("targetPartnerCountryCode", "DE");
-                request.putObject("requestedBy").put("role", "SALES_AGENT");
-                ArrayNode items = request.putArray("lineItems");
                 for (int i = 0; i < offers; i++) {
-                    ObjectNode e = event(tenant, "s" + i, "active", Instant.now());
-                    ((ObjectNode) e.get("subscription")).put("offerId", "OFFER-" + i);
-                    kafka.send("subscription-events", tenant, e.toString());
-                    items.addObject().put("subscriptionId", "s" + i);
+                    kafka.send("subscription-events", tenant, SubscriptionEvents.of(tenant, "s" + i).offer("OFFER-" + i).toString());
                 }
+                ObjectNode request = TransferRequests.of(tenant).transferId("t-catalog").duplicate().to("p2")
+                        .lineItems(offers).json();
                 try (KafkaConsumer<String, String> decisions = kafka.consumer("transfer-decisions")) {
                     kafka.send("transfer-requests", tenant, request.toString());
                     JsonNode decision = json(KafkaTestSupport.readUntil(decisions,

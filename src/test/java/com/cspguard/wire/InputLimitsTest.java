@@ -1,7 +1,7 @@
 package com.cspguard.wire;
 
+import com.cspguard.testdata.TransferRequests;
 import com.cspguard.domain.TransferRequest;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,18 +31,8 @@ class InputLimitsTest {
     }
 
     private static ObjectNode request(int lineItems) {
-        ObjectNode r = Json.MAPPER.createObjectNode();
-        r.put("transferId", "t-1");
-        r.put("requestedAt", "2026-11-23T10:00:00Z");
-        r.put("customerTenantId", TENANT);
-        r.put("targetPartnerTenantId", "77aa01c2-0000-4000-8000-00000000000b");
-        r.put("targetPartnerCountryCode", "DE");
-        r.putObject("requestedBy").put("role", "SALES_AGENT");
-        ArrayNode items = r.putArray("lineItems");
-        for (int i = 0; i < lineItems; i++) {
-            items.addObject().put("subscriptionId", "s" + i);
-        }
-        return r;
+        return TransferRequests.of(TENANT).transferId("t-1").requestedAt("2026-11-23T10:00:00Z").method(null)
+                .lineItems(lineItems).json();
     }
 
     private static byte[] bytes(Object json) {
