@@ -1,5 +1,7 @@
 package com.cspguard.chaos;
 
+import com.cspguard.testdata.SubscriptionEvents;
+import com.cspguard.testdata.TransferRequests;
 import com.cspguard.wire.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -166,39 +168,24 @@ public final class ChaosLoad {
     }
 
     private ObjectNode snapshot(Random r, String tenant, Sub s, String eventId, long at) {
-        ObjectNode e = Json.MAPPER.createObjectNode();
-        e.put("eventId", eventId);
-        e.put("occurredAt", Instant.ofEpochMilli(at).toString());
-        e.put("customerTenantId", tenant);
-        e.put("customerCountryCode", r.nextInt(10) == 0 ? "FR" : "DE");
+        // the draws from r in the order they always had, so a seed makes the same load
+        SubscriptionEvents e = SubscriptionEvents.of(tenant, s.id).eventId(eventId).occurredAt(Instant.ofEpochMilli(at))
+                .country(r.nextInt(10) == 0 ? "FR" : "DE");
         boolean direct = r.nextInt(20) == 0;
-        e.put("channel", direct ? "DIRECT" : "CSP");
-        if (!direct) {
-            e.put("partnerTenantId", "partner-1");
-        }
-        ObjectNode sub = e.putObject("subscription");
-        sub.put("id", s.id);
-        sub.put("offerId", s.offer);
-        sub.put("offerName", "Offer");
-        sub.put("quantity", 1 + r.nextInt(50));
-        sub.put("status", STATUSES[r.nextInt(STATUSES.length)]);
-        sub.put("autoRenewEnabled", r.nextBoolean());
-        sub.put("effectiveStartDate", "2026-01-14T00:00:00Z");
+        e.channel(direct ? "DIRECT" : "CSP").heldBy(direct ? null : "partner-1")
+                .offer(s.offer).offerName("Offer").quantity(1 + r.nextInt(50)).status(STATUSES[r.nextInt(STATUSES.length)])
+                .autoRenew(r.nextBoolean()).effectiveStartDate("2026-01-14T00:00:00Z");
         int p = r.nextInt(100);
         if (p < 3) {
             // ends within the run, so its timers fall due while the chaos goes on
             Instant end = now.plusSeconds(30 + r.nextInt(180));
-            sub.put("commitmentEndDate", LocalDate.ofInstant(end, ZoneOffset.UTC).toString());
-            sub.put("commitmentEndDateTime", end.toString());
+            e.commitmentEndDate(LocalDate.ofInstant(end, ZoneOffset.UTC).toString()).commitmentEndDateTime(end);
         } else if (p < 18) {
-            sub.put("commitmentEndDate", LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1 + r.nextInt(60)).toString());
+            e.commitmentEndDate(LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1 + r.nextInt(60)).toString());
         } else {
-            sub.put("commitmentEndDate", LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(10 + r.nextInt(400)).toString());
+            e.commitmentEndDate(LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(10 + r.nextInt(400)).toString());
         }
-        sub.put("termDuration", "P1Y");
-        sub.put("billingCycle", "monthly");
-        sub.put("isTrial", false);
-        return e;
+        return e.term("P1Y", "monthly").trial(false).json();
     }
 
     private Rec request(Random r, Tenant t, int seq) {
@@ -225,19 +212,12 @@ public final class ChaosLoad {
     }
 
     private ObjectNode requestBody(String tenant, String transferId, String status, Random r) {
-        ObjectNode q = Json.MAPPER.createObjectNode();
-        q.put("transferId", transferId);
-        q.put("requestedAt", now.minusSeconds(r.nextInt(86_400)).toString());
-        q.put("customerTenantId", tenant);
-        q.put("status", status);
-        q.put("transferType", r.nextInt(10) == 0 ? "TENANT_TO_TENANT" : "PARTNER_TO_PARTNER");
-        q.put("method", r.nextBoolean() ? "DUPLICATE" : "EXPIRE_AND_REPURCHASE");
-        q.put("sourcePartnerTenantId", "partner-1");
-        q.put("targetPartnerTenantId", "partner-2");
-        q.put("targetPartnerCountryCode", r.nextInt(10) == 0 ? "FR" : "DE");
-        q.putObject("requestedBy").put("userId", "u-1").put("role", r.nextInt(20) == 0 ? "HELPDESK_AGENT" : "SALES_AGENT");
-        q.put("delegatedAdminAccess", r.nextBoolean());
-        return q;
+        // the draws from r in the order they always had; the callers put their own line items
+        return TransferRequests.of(tenant).transferId(transferId).requestedAt(now.minusSeconds(r.nextInt(86_400)))
+                .status(status).transferType(r.nextInt(10) == 0 ? "TENANT_TO_TENANT" : "PARTNER_TO_PARTNER")
+                .method(r.nextBoolean() ? "DUPLICATE" : "EXPIRE_AND_REPURCHASE").from("partner-1")
+                .to("partner-2", r.nextInt(10) == 0 ? "FR" : "DE").by("u-1", r.nextInt(20) == 0 ? "HELPDESK_AGENT" : "SALES_AGENT")
+                .delegatedAdminAccess(r.nextBoolean()).json();
     }
 
     /** Bad record number {@code n}: its kind is n modulo the number of kinds, so every kind occurs. */

@@ -32,6 +32,7 @@ public final class SubscriptionEvents {
     private boolean autoRenew = true;
     private String effectiveStartDate;
     private String commitmentEndDate = "2027-06-30";
+    private String commitmentEndDateTime;
     private String termDuration;
     private String billingCycle;
     private Boolean trial;
@@ -50,6 +51,11 @@ public final class SubscriptionEvents {
     /** The short form the integration tests use most: the defaults with {@code status} at {@code at}. */
     public static ObjectNode event(String tenant, String subscriptionId, String status, Instant at) {
         return of(tenant, subscriptionId).status(status).occurredAt(at).json();
+    }
+
+    public SubscriptionEvents eventId(String id) {
+        this.eventId = id;
+        return this;
     }
 
     public SubscriptionEvents occurredAt(Instant at) {
@@ -108,6 +114,12 @@ public final class SubscriptionEvents {
         return this;
     }
 
+    /** The exact end of the term, where a test needs one within the day (a timer due in seconds). */
+    public SubscriptionEvents commitmentEndDateTime(Instant at) {
+        this.commitmentEndDateTime = at.toString();
+        return this;
+    }
+
     public SubscriptionEvents term(String duration, String billingCycle) {
         this.termDuration = duration;
         this.billingCycle = billingCycle;
@@ -141,6 +153,7 @@ public final class SubscriptionEvents {
         s.put("autoRenewEnabled", autoRenew);
         putIfSet(s, "effectiveStartDate", effectiveStartDate);
         s.put("commitmentEndDate", commitmentEndDate);
+        putIfSet(s, "commitmentEndDateTime", commitmentEndDateTime);
         putIfSet(s, "termDuration", termDuration);
         putIfSet(s, "billingCycle", billingCycle);
         if (trial != null) {
