@@ -63,6 +63,7 @@ public final class SubscriptionEvents {
         return this;
     }
 
+    /** The customer's country; null leaves it out. */
     public SubscriptionEvents country(String code) {
         this.countryCode = code;
         return this;
@@ -73,7 +74,7 @@ public final class SubscriptionEvents {
         return this;
     }
 
-    /** The partner that holds the subscription (partnerTenantId). */
+    /** The partner that holds the subscription (partnerTenantId); null: none. */
     public SubscriptionEvents heldBy(String partner) {
         this.partner = partner;
         return this;
@@ -109,6 +110,7 @@ public final class SubscriptionEvents {
         return this;
     }
 
+    /** The last day of the term; null leaves it out. */
     public SubscriptionEvents commitmentEndDate(String date) {
         this.commitmentEndDate = date;
         return this;
@@ -141,7 +143,7 @@ public final class SubscriptionEvents {
         e.put("eventId", eventId);
         e.put("occurredAt", occurredAt);
         e.put("customerTenantId", tenant);
-        e.put("customerCountryCode", countryCode);
+        putIfSet(e, "customerCountryCode", countryCode);
         e.put("channel", channel);
         putIfSet(e, "partnerTenantId", partner);
         ObjectNode s = e.putObject("subscription");
@@ -152,7 +154,7 @@ public final class SubscriptionEvents {
         s.put("status", status);
         s.put("autoRenewEnabled", autoRenew);
         putIfSet(s, "effectiveStartDate", effectiveStartDate);
-        s.put("commitmentEndDate", commitmentEndDate);
+        putIfSet(s, "commitmentEndDate", commitmentEndDate);
         putIfSet(s, "commitmentEndDateTime", commitmentEndDateTime);
         putIfSet(s, "termDuration", termDuration);
         putIfSet(s, "billingCycle", billingCycle);

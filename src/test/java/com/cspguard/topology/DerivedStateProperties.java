@@ -126,28 +126,12 @@ class DerivedStateProperties {
 
     private static ObjectNode event(Event e, int step) {
         Instant at = GuardDriver.START.plus(Duration.ofMinutes(step * 10L + e.minutes()));
-        ObjectNode json = Fixtures.event("tenant-" + e.tenant(), "s" + e.sub(), STATUSES[e.status()], at);
-        if (COUNTRIES[e.country()] == null) {
-            json.remove("customerCountryCode");
-        } else {
-            json.put("customerCountryCode", COUNTRIES[e.country()]);
-        }
         // the partner holding the subscription moves too (or is absent): the index counts who holds what
         String partner = PARTNERS[Math.floorMod(e.country() + e.sub() + e.minutes(), PARTNERS.length)];
-        if (partner == null) {
-            json.remove("partnerTenantId");
-        } else {
-            json.put("partnerTenantId", partner);
-        }
-        ObjectNode sub = Fixtures.sub(json);
-        sub.put("offerId", OFFERS[e.offer()]);
-        sub.put("autoRenewEnabled", e.autoRenew());
-        if (END_DATES[e.end()] == null) {
-            sub.remove("commitmentEndDate");
-        } else {
-            sub.put("commitmentEndDate", END_DATES[e.end()]);
-        }
-        return json;
+        // a null country, partner or end date leaves the field out
+        return Fixtures.events("tenant-" + e.tenant(), "s" + e.sub(), STATUSES[e.status()], at)
+                .country(COUNTRIES[e.country()]).heldBy(partner).offer(OFFERS[e.offer()]).autoRenew(e.autoRenew())
+                .commitmentEndDate(END_DATES[e.end()]).json();
     }
 
     private static ObjectNode request(Request r) {
@@ -157,11 +141,7 @@ class DerivedStateProperties {
                 subs.add("s" + i);
             }
         }
-        ObjectNode json = Fixtures.request("tenant-" + r.tenant(), "t" + r.transfer(), r.duplicate() ? "DUPLICATE" : "EXPIRE_AND_REPURCHASE",
-                subs.toArray(String[]::new));
-        if (!r.open()) {
-            json.put("status", "WITHDRAWN");
-        }
-        return json;
+        return Fixtures.requests("tenant-" + r.tenant(), "t" + r.transfer(), r.duplicate() ? "DUPLICATE" : "EXPIRE_AND_REPURCHASE",
+                subs.toArray(String[]::new)).status(r.open() ? "REQUESTED" : "WITHDRAWN").json();
     }
 }

@@ -18,14 +18,18 @@ final class Fixtures {
 
     /** An event with every field of the contract's sample, as the topology tests send it. */
     static ObjectNode event(String tenant, String subscriptionId, String status, Instant occurredAt) {
+        return events(tenant, subscriptionId, status, occurredAt).json();
+    }
+
+    /** The builder of {@link #event}, for a test that changes some of its fields. */
+    static SubscriptionEvents events(String tenant, String subscriptionId, String status, Instant occurredAt) {
         return SubscriptionEvents.of(tenant, subscriptionId).occurredAt(occurredAt).heldBy(PARTNER)
                 .offer(OFFER).offerName("Microsoft 365 Business Basic").quantity(15).status(status)
                 .effectiveStartDate("2026-01-14T00:00:00Z").commitmentEndDate("2027-01-13").term("P1Y", "monthly")
                 .trial(false)
                 // new commerce (a catalog-style offer id) still cancellable when the tests' requests are made
                 // (GuardDriver.START), so a DUPLICATE raises no CANCELLATION_NOT_POSSIBLE unless a test wants it
-                .refundableUntil("2026-11-30T00:00:00Z")
-                .json();
+                .refundableUntil("2026-11-30T00:00:00Z");
     }
 
     static ObjectNode sub(ObjectNode event) {
@@ -34,10 +38,14 @@ final class Fixtures {
 
     /** A request with every field of the contract's sample, made at the driver's start. */
     static ObjectNode request(String tenant, String transferId, String method, String... subscriptionIds) {
+        return requests(tenant, transferId, method, subscriptionIds).json();
+    }
+
+    /** The builder of {@link #request}, for a test that changes some of its fields. */
+    static TransferRequests requests(String tenant, String transferId, String method, String... subscriptionIds) {
         return TransferRequests.of(tenant).transferId(transferId).requestedAt(GuardDriver.START)
                 .status("REQUESTED").transferType("PARTNER_TO_PARTNER").method(method).from(PARTNER)
-                .by("u-1", "SALES_AGENT").delegatedAdminAccess(false).lineItems(subscriptionIds)
-                .json();
+                .by("u-1", "SALES_AGENT").delegatedAdminAccess(false).lineItems(subscriptionIds);
     }
 
     static ObjectNode offer(String offerId, String status, String... equivalents) {

@@ -1,5 +1,7 @@
 package com.cspguard.topology;
 
+import com.cspguard.testdata.SubscriptionEvents;
+import com.cspguard.testdata.TransferRequests;
 import com.cspguard.domain.Evaluation;
 import com.cspguard.domain.GuardPolicy;
 import com.cspguard.domain.HeldSubscription;
@@ -168,29 +170,15 @@ class IncrementalDecisionProperties {
 
     private static ObjectNode event(Event e, int step) {
         Instant at = GuardDriver.START.plus(Duration.ofMinutes(step * 10L + e.minutes()));
-        ObjectNode json = Fixtures.event("tenant-" + e.tenant(), "s" + e.sub(), STATUSES[e.status()], at);
-        if (COUNTRIES[e.country()] == null) {
-            json.remove("customerCountryCode");
-        } else {
-            json.put("customerCountryCode", COUNTRIES[e.country()]);
-        }
-        ObjectNode sub = Fixtures.sub(json);
-        sub.put("offerId", OFFERS[e.offer()]);
-        sub.put("autoRenewEnabled", e.autoRenew());
-        if (END_DATES[e.end()] == null) {
-            sub.remove("commitmentEndDate");
-        } else {
-            sub.put("commitmentEndDate", END_DATES[e.end()]);
-        }
+        // a null country, end date or start leaves the field out
+        SubscriptionEvents json = Fixtures.events("tenant-" + e.tenant(), "s" + e.sub(), STATUSES[e.status()], at)
+                .country(COUNTRIES[e.country()]).offer(OFFERS[e.offer()]).autoRenew(e.autoRenew())
+                .commitmentEndDate(END_DATES[e.end()])
+                .effectiveStartDate(STARTS[e.start()] == null ? null : GuardDriver.START.plus(STARTS[e.start()]).toString());
         if (REFUNDABLE[e.refundable()] != null) {
-            sub.put("refundableUntil", GuardDriver.START.plus(REFUNDABLE[e.refundable()]).toString());
+            json.refundableUntil(GuardDriver.START.plus(REFUNDABLE[e.refundable()]).toString());
         }
-        if (STARTS[e.start()] == null) {
-            sub.remove("effectiveStartDate");
-        } else {
-            sub.put("effectiveStartDate", GuardDriver.START.plus(STARTS[e.start()]).toString());
-        }
-        return json;
+        return json.json();
     }
 
     /** Requested now (by the wall clock), so requests opened later expire later and their windows differ. */
@@ -201,17 +189,15 @@ class IncrementalDecisionProperties {
                 subs.add("s" + i);
             }
         }
-        ObjectNode json = Fixtures.request("tenant-" + r.tenant(), "t" + r.transfer(), METHODS[r.method()],
-                subs.toArray(String[]::new));
-        json.put("requestedAt", now.toString());
-        ((ObjectNode) json.get("requestedBy")).put("role", ROLES[r.role()]);
-        json.put("targetPartnerCountryCode", COUNTRIES[r.country()]);
+        TransferRequests json = Fixtures.requests("tenant-" + r.tenant(), "t" + r.transfer(), METHODS[r.method()],
+                subs.toArray(String[]::new)).requestedAt(now).by("u-1", ROLES[r.role()])
+                .to(TransferRequests.TARGET_PARTNER, COUNTRIES[r.country()]); // a null country is sent as null
         if (r.tenantToTenant()) {
-            json.put("transferType", "TENANT_TO_TENANT");
+            json.transferType("TENANT_TO_TENANT");
         }
         if (!r.open()) {
-            json.put("status", r.method() == 0 ? "WITHDRAWN" : "COMPLETED");
+            json.status(r.method() == 0 ? "WITHDRAWN" : "COMPLETED");
         }
-        return json;
+        return json.json();
     }
 }
