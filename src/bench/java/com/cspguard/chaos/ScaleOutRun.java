@@ -212,8 +212,8 @@ final class ScaleOutRun implements ChaosReport {
             Collections.shuffle(faults, random);
             List<Double> gaps = faults.stream()
                     .map(f -> minGapSeconds + random.nextDouble() * Math.max(0, maxGapSeconds - minGapSeconds)).toList();
-            int rate = rateSetting > 0 ? rateSetting : spreadRate(records.size(), faults, gaps);
-            log("writing the load at %,d records/s (%s)", rate, rateSetting > 0 ? "chaos.rate" : "spread over the faults");
+            double rate = rateSetting > 0 ? rateSetting : records.size() / faultSeconds(faults, gaps, 0);
+            log("writing the load at %,.0f records/s (%s)", rate, rateSetting > 0 ? "chaos.rate" : "spread over the faults");
             Producing producing = new Producing(bootstrap, rate, records, this::log);
             Thread producer = new Thread(producing, "chaos-producer");
             producer.start();
@@ -222,6 +222,10 @@ final class ScaleOutRun implements ChaosReport {
             List<Double> restarts = new ArrayList<>();
             for (int f = 0; f < faults.size(); f++) {
                 String fault = faults.get(f);
+                if (rateSetting == 0 && producer.isAlive()) {
+                    // faults take longer on a busy machine than the estimate: stretch what is left over the faults left
+                    producing.pace(Math.max(20, (records.size() - producing.sent.get()) / faultSeconds(faults, gaps, f)));
+                }
                 Thread.sleep((long) (gaps.get(f) * 1000));
                 switch (fault) {
                     case "kill" -> {
@@ -292,21 +296,21 @@ final class ScaleOutRun implements ChaosReport {
     }
 
     /**
-     * A rate at which the load lasts about as long as the faults: the gaps drawn, plus what each fault
-     * takes on an idle machine (a restart to UP about 15 s, the broker's time down and its start, a rolling
-     * restart one restart per instance, the scaled-down time and the restarts after it).
+     * How long the faults from {@code from} on take, with a margin of a third: the gaps drawn, plus what
+     * each fault takes on an idle machine (a restart to UP about 15 s, the broker's time down and its
+     * start, a rolling restart one restart per instance, the scaled-down time and the restarts after it).
      */
-    int spreadRate(int records, List<String> faults, List<Double> gaps) {
-        double seconds = gaps.stream().mapToDouble(Double::doubleValue).sum();
-        for (String f : faults) {
-            seconds += switch (f) {
+    double faultSeconds(List<String> faults, List<Double> gaps, int from) {
+        double seconds = 0;
+        for (int f = from; f < faults.size(); f++) {
+            seconds += gaps.get(f) + switch (faults.get(f)) {
                 case "kill" -> 15;
                 case "broker" -> brokerDownSeconds + 15;
                 case "rolling" -> 15.0 * instanceCount;
                 default -> scaledDownSeconds + 15.0 * instanceCount;
             };
         }
-        return Math.max(100, (int) (records / Math.max(1, seconds)));
+        return Math.max(10, seconds * 4 / 3);
     }
 
     private static String seconds(double t) {
