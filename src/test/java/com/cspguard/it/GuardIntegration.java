@@ -218,6 +218,9 @@ final class GuardIntegration implements BeforeAllCallback, AfterAllCallback, Bef
     }
 
     private void close() {
+        if (started == null) { // closed already, when waiting for the balance failed
+            return;
+        }
         instances.clear();
         kafka = null;
         ClosingStack closing = started;

@@ -6,7 +6,7 @@ import com.cspguard.wire.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** What the integration tests of the API send and how they clean up: one place for both. */
+/** What the integration tests send and read back, over the shared builders of com.cspguard.testdata. */
 final class ItRecords {
     private ItRecords() { }
 
@@ -27,18 +27,5 @@ final class ItRecords {
     /** An expire-and-repurchase request of {@code subscriptionId} to the partner {@code target}. */
     static ObjectNode transfer(String tenant, String target, String subscriptionId) {
         return TransferRequests.of(tenant).to(target).lineItems(subscriptionId).json();
-    }
-
-    /** Closes each, best effort: a test's teardown goes on whatever one of them throws. */
-    static void closeAll(AutoCloseable... resources) {
-        for (AutoCloseable c : resources) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
     }
 }
