@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * {@code read_committed}. Prints one line per check and exits non-zero when one fails. All sizes
  * are {@code -Dchaos.*} options; every wait is bounded.
  */
-public final class ChaosRun implements ChaosReport {
+public final class ChaosRun extends ChaosReport {
     static final String APP_ID = "chaos-guard";
 
     // options
@@ -70,9 +70,6 @@ public final class ChaosRun implements ChaosReport {
     final int httpPort = freePort();
     final String bootstrap = "127.0.0.1:" + kafkaPort;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    final long started = System.nanoTime();
-    final List<String> results = new ArrayList<>();
-    boolean failed;
 
     private volatile ChildProcess broker;
     private volatile ChildProcess service;
@@ -93,21 +90,6 @@ public final class ChaosRun implements ChaosReport {
         }
         ChaosRun run = new ChaosRun();
         ChaosReport.runAndExit(run.timeoutMinutes, run::killChildren, run::run);
-    }
-
-    @Override
-    public void log(String fmt, Object... args) {
-        System.out.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - started) / 1e9, String.format(Locale.ROOT, fmt, args));
-        System.out.flush();
-    }
-
-    @Override
-    public void result(boolean pass, String fmt, Object... args) {
-        String line = (pass ? "PASS " : "FAIL ") + String.format(Locale.ROOT, fmt, args);
-        results.add(line);
-        failed |= !pass;
-        System.out.println(line);
-        System.out.flush();
     }
 
     int run() throws Exception {
@@ -205,11 +187,7 @@ public final class ChaosRun implements ChaosReport {
             broker.closeInput(Duration.ofSeconds(60));
         }
         log("finished; load %s; logs in %s", loadAverage(), runDir.resolve("logs"));
-        System.out.println(failed ? "CHAOS TEST FAILED" : "CHAOS TEST PASSED");
-        for (String r : results) {
-            System.out.println("  " + r);
-        }
-        return failed ? 1 : 0;
+        return verdict();
     }
 
     // ---- faults

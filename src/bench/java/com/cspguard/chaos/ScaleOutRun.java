@@ -48,7 +48,7 @@ import java.util.stream.Collectors;
  * ({@link ApiProber}), failover time per kill (until every input partition the dead instance owned
  * has its committed offset advance) and the {@code complete} flag of list answers.
  */
-final class ScaleOutRun implements ChaosReport {
+final class ScaleOutRun extends ChaosReport {
     static final String APP_ID = "chaos-guard";
     private static final String SECRET = "chaos-scale-out-secret-of-at-least-32-bytes";
     private static final List<String> INPUTS = List.of("subscription-events", "transfer-requests");
@@ -80,14 +80,11 @@ final class ScaleOutRun implements ChaosReport {
 
     final Path runDir;
     final Path serviceJar;
-    final long started = System.nanoTime();
-    final List<String> results = new ArrayList<>();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     final Random random = new Random(seed);
     final Broker[] brokers;
     final Instance[] instances;
     final String bootstrap;
-    boolean failed;
 
     /** One broker process of the cluster, with fixed ports so that it can be restarted in place. */
     final class Broker {
@@ -139,21 +136,6 @@ final class ScaleOutRun implements ChaosReport {
     public static void main(String[] args) throws Exception {
         ScaleOutRun run = new ScaleOutRun();
         ChaosReport.runAndExit(run.timeoutMinutes, run::killChildren, run::run);
-    }
-
-    @Override
-    public void log(String fmt, Object... args) {
-        System.out.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - started) / 1e9, String.format(Locale.ROOT, fmt, args));
-        System.out.flush();
-    }
-
-    @Override
-    public void result(boolean pass, String fmt, Object... args) {
-        String line = (pass ? "PASS " : "FAIL ") + String.format(Locale.ROOT, fmt, args);
-        results.add(line);
-        failed |= !pass;
-        System.out.println(line);
-        System.out.flush();
     }
 
     int run() throws Exception {
@@ -294,11 +276,7 @@ final class ScaleOutRun implements ChaosReport {
             }
         }
         log("finished; %s; logs in %s", ChaosRun.loadAverage(), runDir.resolve("logs"));
-        System.out.println(failed ? "CHAOS TEST FAILED" : "CHAOS TEST PASSED");
-        for (String r : results) {
-            System.out.println("  " + r);
-        }
-        return failed ? 1 : 0;
+        return verdict();
     }
 
     // ---- faults
