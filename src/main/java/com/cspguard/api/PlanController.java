@@ -123,19 +123,17 @@ public class PlanController {
                     "problems", bad.problems()));
         }
         PlanRequest plan = ((ParseResult.Ok<PlanRequest>) parsed).value();
-        return router.route(plan.customerTenantId(), request, new String(body, StandardCharsets.UTF_8), partition -> {
-            if (!access.maySee(request, plan.customerTenantId())) {
-                return TenantAccess.unknownTenant(plan.customerTenantId());
-            }
-            try {
-                return queries.plan(plan, planner, partition, clock, access.viewer(request))
-                        .<HttpResponse<?>>map(p -> inAcceptedType(p, request.accept()))
-                        .orElseGet(() -> TenantAccess.unknownTenant(plan.customerTenantId()));
-            } catch (PlanningException e) {
-                return HttpResponse.badRequest(Map.of("message", "cannot plan: " + e.getMessage(),
-                        "problems", e.problems()));
-            }
-        });
+        return router.route(plan.customerTenantId(), request, new String(body, StandardCharsets.UTF_8),
+                access.ifSeen(request, plan.customerTenantId(), partition -> {
+                    try {
+                        return queries.plan(plan, planner, partition, clock, access.viewer(request))
+                                .<HttpResponse<?>>map(p -> inAcceptedType(p, request.accept()))
+                                .orElseGet(() -> TenantAccess.unknownTenant(plan.customerTenantId()));
+                    } catch (PlanningException e) {
+                        return HttpResponse.badRequest(Map.of("message", "cannot plan: " + e.getMessage(),
+                                "problems", e.problems()));
+                    }
+                }));
     }
 
     /** The plan in the first of the caller's accepted types the endpoint writes; JSON for anything else. */

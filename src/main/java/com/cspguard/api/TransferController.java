@@ -80,13 +80,11 @@ public class TransferController {
                     "problems", bad.problems()));
         }
         TransferRequest transfer = ((ParseResult.Ok<TransferRequest>) parsed).value();
-        return router.route(transfer.customerTenantId(), request, new String(body, StandardCharsets.UTF_8), partition -> {
-            if (!access.maySee(request, transfer.customerTenantId())) {
-                return TenantAccess.unknownTenant(transfer.customerTenantId());
-            }
-            TransferDecision d = queries.evaluate(transfer, partition, clock.instant(), access.viewer(request));
-            return HttpResponse.ok(OutputJson.decision(d.revision(), d.evaluation()).toString())
-                    .contentType(MediaType.APPLICATION_JSON_TYPE);
-        });
+        return router.route(transfer.customerTenantId(), request, new String(body, StandardCharsets.UTF_8),
+                access.ifSeen(request, transfer.customerTenantId(), partition -> {
+                    TransferDecision d = queries.evaluate(transfer, partition, clock.instant(), access.viewer(request));
+                    return HttpResponse.ok(OutputJson.decision(d.revision(), d.evaluation()).toString())
+                            .contentType(MediaType.APPLICATION_JSON_TYPE);
+                }));
     }
 }
