@@ -273,8 +273,14 @@ public final class GuardBenchmark {
         Path dir = runDir.resolve("broker");
         Files.createDirectories(dir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
-                BenchBroker.class.getName(), "127.0.0.1:0", dir.toString())
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx2g"));
+        String jfr = System.getProperty("bench.jfr");
+        if (jfr != null) {
+            // bench/profile.sh: the broker shares the machine's cores with the service, so its CPU is part of the profile
+            command.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath().resolve("broker.jfr") + ",settings=profile");
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchBroker.class.getName(), "127.0.0.1:0", dir.toString()));
+        return new ProcessBuilder(command)
                 .redirectError(runDir.resolve("broker.log").toFile()).start();
     }
 

@@ -26,14 +26,24 @@ final class Producing implements Runnable {
     final AtomicLong failed = new AtomicLong();
     final AtomicReference<String> firstError = new AtomicReference<>();
     private final String bootstrap;
-    private final int rate;
+    /** Records written so far (sent, not yet acknowledged). */
+    final AtomicLong sent = new AtomicLong();
+    /** The pace from a moment on: records per second from that record; a rate of 0 writes as fast as it goes. */
+    private record Pace(long fromNanos, long fromRecord, double rate) { }
+
+    private volatile Pace pace;
     private final BiConsumer<String, Object[]> log;
 
-    Producing(String bootstrap, int rate, List<Rec> records, BiConsumer<String, Object[]> log) {
+    Producing(String bootstrap, double rate, List<Rec> records, BiConsumer<String, Object[]> log) {
         this.bootstrap = bootstrap;
-        this.rate = rate;
+        this.pace = new Pace(System.nanoTime(), 0, rate);
         this.records = records;
         this.log = log;
+    }
+
+    /** Writes the rest at {@code recordsPerSecond} from now on (the scale-out run stretches the load over the faults left). */
+    void pace(double recordsPerSecond) {
+        pace = new Pace(System.nanoTime(), sent.get(), recordsPerSecond);
     }
 
     @Override
@@ -50,6 +60,7 @@ final class Producing implements Runnable {
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 600_000);
         long t0 = System.nanoTime();
+        pace = new Pace(t0, 0, pace.rate());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
             for (int i = 0; i < records.size(); i++) {
                 Rec r = records.get(i);
@@ -61,8 +72,10 @@ final class Producing implements Runnable {
                         firstError.compareAndSet(null, e.toString());
                     }
                 });
-                if (rate > 0 && i % 100 == 99) {
-                    long sleep = t0 + (long) ((i + 1) * 1e9 / rate) - System.nanoTime();
+                sent.incrementAndGet();
+                Pace now = pace;
+                if (now.rate() > 0 && i % 100 == 99) {
+                    long sleep = now.fromNanos() + (long) ((i + 1 - now.fromRecord()) * 1e9 / now.rate()) - System.nanoTime();
                     if (sleep > 0) {
                         Thread.sleep(TimeUnit.NANOSECONDS.toMillis(sleep));
                     }

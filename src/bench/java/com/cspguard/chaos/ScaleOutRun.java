@@ -65,7 +65,8 @@ final class ScaleOutRun extends ChaosReport {
     final int rollingRestarts = Integer.getInteger("chaos.rollingRestarts", 1);
     final int scales = Integer.getInteger("chaos.scales", 1);
     final int scaledDownSeconds = Integer.getInteger("chaos.scaledDownSeconds", 20);
-    final int rate = Integer.getInteger("chaos.rate", 3_000);
+    /** Records per second; 0 (the default) spreads the load over the faults, so every fault happens under load. */
+    final int rateSetting = Integer.getInteger("chaos.rate", 0);
     final int minGapSeconds = Integer.getInteger("chaos.minGapSeconds", 5);
     final int maxGapSeconds = Integer.getInteger("chaos.maxGapSeconds", 25);
     final int timeoutMinutes = Integer.getInteger("chaos.timeoutMinutes", 30);
@@ -182,26 +183,42 @@ final class ScaleOutRun extends ChaosReport {
             log("load: %,d records", records.size());
 
             ProcessedWatcher processed = new ProcessedWatcher(bootstrap);
-            String token = Tokens.mint(SECRET, "chaos", "tid", null, List.of("guard-admin"), Duration.ofDays(1), Instant.now());
+            String token = Tokens.mint(SECRET, "chaos", "tid", Tokens.OPERATOR_TID, List.of("guard-admin"), Duration.ofDays(1), Instant.now());
             ApiProber prober = new ApiProber(this::servingPorts, processed, token, Duration.ofSeconds(15), seed);
             prober.start();
-            Producing producing = new Producing(bootstrap, rate, records, this::log);
-            Thread producer = new Thread(producing, "chaos-producer");
-            producer.start();
-
             List<String> faults = new ArrayList<>();
             faults.addAll(Collections.nCopies(kills, "kill"));
             faults.addAll(Collections.nCopies(brokerKills, "broker"));
             faults.addAll(Collections.nCopies(rollingRestarts, "rolling"));
             faults.addAll(Collections.nCopies(scales, "scale"));
             Collections.shuffle(faults, random);
+            List<Double> gaps = faults.stream()
+                    .map(f -> minGapSeconds + random.nextDouble() * Math.max(0, maxGapSeconds - minGapSeconds)).toList();
+            double rate = rateSetting > 0 ? rateSetting : records.size() / faultSeconds(faults, gaps, 0);
+            log("writing the load at %,.0f records/s (%s)", rate, rateSetting > 0 ? "chaos.rate" : "spread over the faults");
+            Producing producing = new Producing(bootstrap, rate, records, this::log);
+            Thread producer = new Thread(producing, "chaos-producer");
+            producer.start();
+
             List<Double> failovers = new ArrayList<>();
             List<Double> restarts = new ArrayList<>();
-            for (String fault : faults) {
-                double gap = minGapSeconds + random.nextDouble() * Math.max(0, maxGapSeconds - minGapSeconds);
-                Thread.sleep((long) (gap * 1000));
+            for (int f = 0; f < faults.size(); f++) {
+                String fault = faults.get(f);
+                if (rateSetting == 0 && producer.isAlive()) {
+                    // faults take longer on a busy machine than the estimate: stretch what is left over the faults left
+                    producing.pace(Math.max(20, (records.size() - producing.sent.get()) / faultSeconds(faults, gaps, f)));
+                }
+                Thread.sleep((long) (gaps.get(f) * 1000));
                 switch (fault) {
-                    case "kill" -> killInstance(admin, failovers, restarts);
+                    case "kill" -> {
+                        if (producer.isAlive()) {
+                            killInstance(admin, failovers, restarts);
+                        } else {
+                            // with no input left every partition "moves" at once: such a figure would flatter the failover
+                            log("the load has been written: this kill is not timed for failover");
+                            killInstance(admin, new ArrayList<>(), restarts);
+                        }
+                    }
                     case "broker" -> killBroker(clusterId);
                     case "rolling" -> rollingRestart();
                     default -> scaleDownAndUp();
@@ -258,6 +275,24 @@ final class ScaleOutRun extends ChaosReport {
                 "lists: %,d list answers, %,d said complete:true (%,d had no complete field: counted as false), %d of those "
                         + "missed a known processed tenant%s", p.lists.get(), p.listsComplete.get(), p.listsWithoutFlag.get(),
                 p.completeButMissing.get(), p.completeButMissingSamples.isEmpty() ? "" : " " + p.completeButMissingSamples);
+    }
+
+    /**
+     * How long the faults from {@code from} on take, with a margin of a third: the gaps drawn, plus what
+     * each fault takes on an idle machine (a restart to UP about 15 s, the broker's time down and its
+     * start, a rolling restart one restart per instance, the scaled-down time and the restarts after it).
+     */
+    double faultSeconds(List<String> faults, List<Double> gaps, int from) {
+        double seconds = 0;
+        for (int f = from; f < faults.size(); f++) {
+            seconds += gaps.get(f) + switch (faults.get(f)) {
+                case "kill" -> 15;
+                case "broker" -> brokerDownSeconds + 15;
+                case "rolling" -> 15.0 * instanceCount;
+                default -> scaledDownSeconds + 15.0 * instanceCount;
+            };
+        }
+        return Math.max(10, seconds * 4 / 3);
     }
 
     private static String seconds(double t) {

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -84,7 +85,7 @@ public class OwnerRouter {
     }
 
     /** What one pass over the places that may answer gave: an answer, or the failure to report. */
-    private record Attempt(HttpResponse<?> answer, HttpResponse<?> failure, boolean retriable) {
+    record Attempt(HttpResponse<?> answer, HttpResponse<?> failure, boolean retriable) {
         static Attempt answered(HttpResponse<?> answer) {
             return new Attempt(answer, null, false);
         }
@@ -110,42 +111,56 @@ public class OwnerRouter {
             return Attempt.failed(unavailable("no instance owns tenant " + tenantId + " right now (rebalancing)"), true);
         }
         List<ReadRoute.Step> steps = ReadRoute.plan(owner, self, queries.localCopy(owner.partition()), forwarded);
-        HttpResponse<?> failure = unavailable(forwarded
+        HttpResponse<?> noCopy = unavailable(forwarded
                 ? "tenant " + tenantId + " moved while the request was forwarded"
                 : "no copy of tenant " + tenantId + "'s state can answer right now (rebalancing)");
-        HttpResponse<?> lastResort = null;
-        for (ReadRoute.Step step : steps) {
-            HttpResponse<?> answer;
+        return pass(steps, step -> {
             if (step.local()) {
+                HttpResponse<?> answer;
                 try {
                     answer = local.apply(owner.partition());
                 } catch (InvalidStateStoreException e) {
-                    failure = unavailable("the tenant's state is not queryable yet: " + e.getMessage());
-                    continue;
+                    return unavailable("the tenant's state is not queryable yet: " + e.getMessage());
                 }
                 if (!step.authoritative() && answer instanceof MutableHttpResponse<?> mutable) {
                     mutable.header(COPY, STALE);
                 }
-            } else {
-                Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), MIN_FORWARD_WAIT.toNanos()));
-                answer = forward(step.host(), request, body, left.compareTo(timeout) < 0 ? left : timeout);
-                int code = answer.getStatus().getCode();
-                // 502: the peer did not answer; 503: it is rebalancing; 500: it is shutting down (its
-                // context refuses to resolve beans while it closes). Another copy, or a retry, answers.
-                if (code >= HttpStatus.INTERNAL_SERVER_ERROR.getCode()) {
-                    failure = answer;
-                    continue;
-                }
+                return answer;
             }
-            boolean fromStaleCopy = STALE.equals(answer.getHeaders().get(COPY));
-            if (answer.getStatus() == HttpStatus.NOT_FOUND && fromStaleCopy) {
-                // a copy behind the active one may not know the tenant yet: ask the others first
-                lastResort = lastResort == null ? answer : lastResort;
+            Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), MIN_FORWARD_WAIT.toNanos()));
+            return forward(step.host(), request, body, left.compareTo(timeout) < 0 ? left : timeout);
+        }, noCopy);
+    }
+
+    /**
+     * One pass over the places of a plan: the first answer that is not a failure (5xx) and not a stale
+     * copy's "unknown tenant" wins. A stale copy may simply not have caught up with the tenant yet, so its
+     * 404 is final only when every other place answered too; while another place could not answer (the
+     * active copy moving) the pass is retried within the forward timeout, and the 404 given only at its end.
+     */
+    static Attempt pass(List<ReadRoute.Step> steps, Function<ReadRoute.Step, HttpResponse<?>> ask, HttpResponse<?> noCopy) {
+        HttpResponse<?> failure = noCopy;
+        HttpResponse<?> staleNotFound = null;
+        boolean somePlaceFailed = false;
+        for (ReadRoute.Step step : steps) {
+            HttpResponse<?> answer = ask.apply(step);
+            // 502: the peer did not answer; 503: it is rebalancing (or the local store is not queryable);
+            // 500: it is shutting down (its context refuses to resolve beans while it closes).
+            if (answer.getStatus().getCode() >= HttpStatus.INTERNAL_SERVER_ERROR.getCode()) {
+                failure = answer;
+                somePlaceFailed = true;
+                continue;
+            }
+            if (answer.getStatus() == HttpStatus.NOT_FOUND && STALE.equals(answer.getHeaders().get(COPY))) {
+                staleNotFound = staleNotFound == null ? answer : staleNotFound;
                 continue;
             }
             return Attempt.answered(answer);
         }
-        return lastResort != null ? Attempt.answered(lastResort) : Attempt.failed(failure, true);
+        if (staleNotFound != null) {
+            return somePlaceFailed ? Attempt.failed(staleNotFound, true) : Attempt.answered(staleNotFound);
+        }
+        return Attempt.failed(failure, true);
     }
 
     /** Sends {@code request} with the caller's token to {@code host} and relays its answer; 502 only when it does not answer. */
