@@ -103,8 +103,7 @@ public final class ChaosRun extends ChaosReport {
         startBroker();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             // as a user whose cluster makes 6 partitions: the catalog is broadcast, any count must do
-            admin.createTopics(List.of(new NewTopic("offer-catalog", Optional.of(catalogPartitions), Optional.empty())
-                    .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
+            ChaosLoad.createCatalogTopic(admin, catalogPartitions, Duration.ofSeconds(30));
             startService();
             Optional<Double> firstUp = awaitUp(Duration.ofSeconds(180));
             if (firstUp.isEmpty()) {
@@ -114,23 +113,14 @@ public final class ChaosRun extends ChaosReport {
             log("service UP %.1f s after its first start", firstUp.get());
 
             // the load, and the expectation worked out from it independently of the service
-            ExpectedCounts expected = new ExpectedCounts();
-            List<Rec> records = new ArrayList<>();
-            Map<String, Rec> badById = new HashMap<>();
-            Instant latestSoon = new ChaosLoad(events, tenants, bad, seed, Instant.now(), badKinds).generate(r -> {
-                records.add(r);
-                if (r.badId() != null) {
-                    badById.put(r.badId(), r);
-                } else if (r.topic().equals("subscription-events")) {
-                    expected.accept(r.key(), r.value());
-                }
-            });
+            ChaosLoad.Generated load = new ChaosLoad(events, tenants, bad, seed, Instant.now(), badKinds).generateWithExpectation();
+            List<Rec> records = load.records();
             Map<BadKind, Integer> kinds = new EnumMap<>(BadKind.class);
-            badById.values().forEach(r -> kinds.merge(r.kind(), 1, Integer::sum));
+            load.badById().values().forEach(r -> kinds.merge(r.kind(), 1, Integer::sum));
             log("load: %,d records (%,d subscription events, %,d transfer requests, %,d bad of %d kinds %s)",
                     records.size(), records.stream().filter(r -> r.badId() == null && r.topic().equals("subscription-events")).count(),
                     records.stream().filter(r -> r.badId() == null && r.topic().equals("transfer-requests")).count(),
-                    badById.size(), kinds.size(), kinds);
+                    load.badById().size(), kinds.size(), kinds);
 
             Producing producing = new Producing(bootstrap, rate, records, this::log);
             Thread producer = new Thread(producing, "chaos-producer");
@@ -166,7 +156,7 @@ public final class ChaosRun extends ChaosReport {
             // everything consumed, every timer due within the run fired
             long lag = awaitConsumed(admin, Duration.ofMinutes(5));
             result(lag == 0, "consumed: input lag %,d after the load (%s)", lag, lag == 0 ? "all input consumed" : "input left unread");
-            long wait = Duration.between(Instant.now(), latestSoon.plusSeconds(10)).toMillis();
+            long wait = Duration.between(Instant.now(), load.latestSoon().plusSeconds(10)).toMillis();
             if (wait > 0) {
                 log("waiting %.0f s for the last timers due within the run", wait / 1000.0);
                 Thread.sleep(Math.min(wait, TimeUnit.MINUTES.toMillis(5)));
@@ -174,7 +164,7 @@ public final class ChaosRun extends ChaosReport {
             Thread.sleep(3000);
             service.terminate(Duration.ofSeconds(60));
             log("service stopped (SIGTERM); reading the output topics with read_committed");
-            new OutputChecks(bootstrap, this).check(expected, badById);
+            new OutputChecks(bootstrap, this).check(load.expected(), load.badById());
         }
         return finish();
     }
@@ -296,8 +286,13 @@ public final class ChaosRun extends ChaosReport {
 
     /** The status code of {@code GET /health}, -1 when it does not answer. */
     int health() {
+        return health(http, httpPort);
+    }
+
+    /** The status code of {@code GET /health} of the service on {@code port}, -1 when it does not answer. */
+    static int health(HttpClient http, int port) {
         try {
-            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health"))
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
                     .timeout(Duration.ofSeconds(2)).GET().build();
             return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {

@@ -156,8 +156,7 @@ final class ScaleOutRun extends ChaosReport {
         }
         log("%d brokers up: %s", brokerCount, bootstrap);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic("offer-catalog", Optional.of(6), Optional.empty())
-                    .configs(Map.of("cleanup.policy", "compact")))).all().get(60, TimeUnit.SECONDS);
+            ChaosLoad.createCatalogTopic(admin, 6, Duration.ofSeconds(60));
             for (Instance i : instances) {
                 startInstance(i);
             }
@@ -169,17 +168,8 @@ final class ScaleOutRun extends ChaosReport {
             }
             log("all %d instances UP", instanceCount);
 
-            ExpectedCounts expected = new ExpectedCounts();
-            List<Rec> records = new ArrayList<>();
-            Map<String, Rec> badById = new HashMap<>();
-            Instant latestSoon = new ChaosLoad(events, tenants, bad, seed, Instant.now(), badKinds).generate(r -> {
-                records.add(r);
-                if (r.badId() != null) {
-                    badById.put(r.badId(), r);
-                } else if (r.topic().equals("subscription-events")) {
-                    expected.accept(r.key(), r.value());
-                }
-            });
+            ChaosLoad.Generated load = new ChaosLoad(events, tenants, bad, seed, Instant.now(), badKinds).generateWithExpectation();
+            List<Rec> records = load.records();
             log("load: %,d records", records.size());
 
             ProcessedWatcher processed = new ProcessedWatcher(bootstrap);
@@ -230,7 +220,7 @@ final class ScaleOutRun extends ChaosReport {
                     producing.firstError.get() == null ? "" : ", first: " + producing.firstError.get());
             long lag = awaitConsumed(admin, Duration.ofMinutes(8));
             result(lag == 0, "consumed: input lag %,d after the load", lag);
-            long wait = Duration.between(Instant.now(), latestSoon.plusSeconds(10)).toMillis();
+            long wait = Duration.between(Instant.now(), load.latestSoon().plusSeconds(10)).toMillis();
             if (wait > 0) {
                 log("waiting %.0f s for the last timers due within the run", wait / 1000.0);
                 Thread.sleep(Math.min(wait, TimeUnit.MINUTES.toMillis(5)));
@@ -246,7 +236,7 @@ final class ScaleOutRun extends ChaosReport {
                 }
             }
             log("instances stopped (SIGTERM); reading the output topics with read_committed");
-            new OutputChecks(bootstrap, this).check(expected, badById);
+            new OutputChecks(bootstrap, this).check(load.expected(), load.badById());
         }
         return finish();
     }
@@ -498,16 +488,7 @@ final class ScaleOutRun extends ChaosReport {
     }
 
     int health(Instance i) {
-        try {
-            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + i.port + "/health"))
-                    .timeout(Duration.ofSeconds(2)).GET().build();
-            return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return ChaosRun.health(http, i.port);
     }
 
     // ---- offsets
