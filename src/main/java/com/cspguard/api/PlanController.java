@@ -91,10 +91,7 @@ public class PlanController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
     @ApiResponse(responseCode = "404", description = "a tenant that is unknown or that the caller's partner may not see",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
-    @ApiResponse(responseCode = "415", description = "a body that is not declared application/json",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
-    @ApiResponse(responseCode = "413", description = "the body is larger than GUARD_MAX_BODY_BYTES",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
+    @JsonBodyErrors
     public HttpResponse<?> plan(@io.micronaut.core.annotation.Nullable @Body byte[] body, HttpRequest<?> request) {
         return asJsonUnlessTyped(answer(body, request));
     }

@@ -61,10 +61,7 @@ public class TransferController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
     @ApiResponse(responseCode = "404", description = "the request's tenant is one the caller's partner may not see",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
-    @ApiResponse(responseCode = "415", description = "a body that is not declared application/json",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
-    @ApiResponse(responseCode = "413", description = "the body is larger than GUARD_MAX_BODY_BYTES",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
+    @JsonBodyErrors
     public HttpResponse<?> evaluate(@io.micronaut.core.annotation.Nullable @Body byte[] body, HttpRequest<?> request) {
         return JsonBody.answer(request, body, b -> InputParser.transferRequestBody(b, limits), "transfer request",
                 transfer -> router.route(transfer.customerTenantId(), request, new String(body, StandardCharsets.UTF_8),
