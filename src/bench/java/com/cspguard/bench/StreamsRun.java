@@ -30,6 +30,11 @@ final class StreamsRun {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        // The service's own setting (application.yml, GUARD_MAX_TASK_IDLE_MS): with Kafka's default (0) a task
+        // with an empty input partition formats log text for it before every record (docs/benchmarks.md,
+        // "Where an event's time goes"). Every application of the run gets it: the count baseline reads two
+        // topics and would pay the same; the DSL peer's tasks have one input partition each and do not.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         p.put("consumer.auto.offset.reset", "earliest");
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, com.cspguard.topology.config.GuardRocksDBConfig.class.getName());
         // consumed repartition records are not purged, so that RecordsWritten can count them after the
