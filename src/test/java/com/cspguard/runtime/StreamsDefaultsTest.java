@@ -24,6 +24,13 @@ class StreamsDefaultsTest {
     }
 
     @Test
+    void heartbeatsComeOftenEnoughToHearOfAFailoverWithinASecond() {
+        long heartbeat = Long.parseLong(setting("main.consumer.heartbeat.interval.ms"));
+        long session = Long.parseLong(setting("main.consumer.session.timeout.ms"));
+        assertThat(heartbeat).isLessThanOrEqualTo(1000).isLessThan(session / 3);
+    }
+
+    @Test
     void aTaskDoesNotIdleForItsEmptyInputPartitions() {
         // Kafka's default (0) formats a log line per empty input partition before every record (docs/benchmarks.md)
         assertThat(setting(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo("-1");
