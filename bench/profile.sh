@@ -12,8 +12,13 @@ cd "$(dirname "$0")/.."
 out=target/profile
 rm -rf "$out"; mkdir -p "$out"
 mvn -B -q ${MVN_FLAGS:-} -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+# the JDK's "profile" settings, with native code sampled as often as Java (10 ms) and waits from 1 ms
+jfc="$out/guard-profile.jfc"
+awk '/<event name="jdk.NativeMethodSample">/{n=1} n&&/name="period"/{sub(/20 ms/,"10 ms");n=0}
+     /<event name="jdk.(ThreadPark|ThreadSleep|JavaMonitorWait)">/{t=1} t&&/name="threshold"/{sub(/10 ms/,"1 ms");t=0} {print}' \
+  "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc" > "$jfc"
 cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
-java -Xms2g -Xmx8g -XX:StartFlightRecording=filename=$out/service.jfr,settings=profile \
+java -Xms2g -Xmx8g -XX:StartFlightRecording=filename=$out/service.jfr,settings=$jfc \
   -Dbench.jfr=$out -Dbench.out=$out/bench -Dbench.phases=kafka,peer -Dbench.datasets=churn "$@" \
   -cp "$cp" com.cspguard.bench.GuardBenchmark | tee "$out/bench.log"
 {

@@ -277,7 +277,9 @@ public final class GuardBenchmark {
         String jfr = System.getProperty("bench.jfr");
         if (jfr != null) {
             // bench/profile.sh: the broker shares the machine's cores with the service, so its CPU is part of the profile
-            command.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath().resolve("broker.jfr") + ",settings=profile");
+            Path settings = Path.of(jfr).toAbsolutePath().resolve("guard-profile.jfc");
+            command.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).toAbsolutePath().resolve("broker.jfr") + ",settings="
+                    + (Files.exists(settings) ? settings.toString() : "profile"));
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchBroker.class.getName(), "127.0.0.1:0", dir.toString()));
         return new ProcessBuilder(command)

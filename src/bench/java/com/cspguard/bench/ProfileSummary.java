@@ -2,7 +2,6 @@ package com.cspguard.bench;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
@@ -52,6 +51,9 @@ public final class ProfileSummary {
         INSIDE.put("Kafka Streams (stores, record context, forwarding)", f -> f.startsWith("org.apache.kafka.streams."));
     }
 
+    private static final java.util.Set<String> KINDS = java.util.Set.of("jdk.ExecutionSample", "jdk.NativeMethodSample",
+            "jdk.ThreadPark", "jdk.JavaMonitorWait", "jdk.ThreadSleep");
+
     private ProfileSummary() { }
 
     public static void main(String[] args) throws IOException {
@@ -61,19 +63,21 @@ public final class ProfileSummary {
         }
         List<RecordedEvent> samples = new ArrayList<>();
         for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
-            if (e.getEventType().getName().equals("jdk.ExecutionSample") && e.getStackTrace() != null) {
+            if (KINDS.contains(e.getEventType().getName()) && e.getStackTrace() != null) {
                 samples.add(e);
             }
         }
-        System.out.printf("%s: %,d CPU samples%n%n", args[0], samples.size());
-        threads(samples);
+        List<RecordedEvent> cpu = samples.stream().filter(e -> e.getEventType().getName().equals("jdk.ExecutionSample")).toList();
+        System.out.printf("%s: %,d samples of threads running Java%n%n", args[0], cpu.size());
+        threads(cpu);
         for (int i = 1; i < args.length; i++) {
             streamThread(samples, args[i]);
         }
     }
 
     private static String threadName(RecordedEvent e) {
-        RecordedThread t = e.getThread("sampledThread");
+        // samples name the thread they sampled; waits are events of the waiting thread itself
+        RecordedThread t = e.hasField("sampledThread") ? e.getThread("sampledThread") : e.getThread();
         return t == null || t.getJavaName() == null ? "?" : t.getJavaName();
     }
 
@@ -86,7 +90,7 @@ public final class ProfileSummary {
     private static void threads(List<RecordedEvent> samples) {
         Map<String, Integer> byKind = new TreeMap<>();
         samples.forEach(e -> byKind.merge(threadKind(threadName(e)), 1, Integer::sum));
-        System.out.println("| thread (numbers folded) | share of CPU samples |");
+        System.out.println("| thread (numbers folded) | share of the samples running Java |");
         System.out.println("| --- | --- |");
         byKind.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
                 .forEach(en -> System.out.printf(Locale.ROOT, "| %s | %.1f%% |%n", en.getKey(), 100.0 * en.getValue() / samples.size()));
@@ -97,66 +101,124 @@ public final class ProfileSummary {
         return f.getMethod().getType().getName() + "." + f.getMethod().getName();
     }
 
+    /** The part of the stream thread's work a stack belongs to: the outermost marker frame decides. */
+    private static String part(List<RecordedFrame> frames) {
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            String f = name(frames.get(i));
+            for (Part p : PARTS) {
+                if (p.frame().test(f)) {
+                    return p.name();
+                }
+            }
+        }
+        return "other (state transitions, restoration, idle loop)";
+    }
+
+    private static String inside(List<RecordedFrame> frames) {
+        for (RecordedFrame fr : frames) {
+            String f = name(fr);
+            for (Map.Entry<String, Predicate<String>> k : INSIDE.entrySet()) {
+                if (k.getValue().test(f)) {
+                    return k.getKey();
+                }
+            }
+        }
+        return "JDK and the rest";
+    }
+
+    /** Milliseconds one event stands for: a sample its period (bench/profile.sh sets 10 ms for both kinds), a wait its duration. */
+    private static double millis(RecordedEvent e) {
+        return switch (e.getEventType().getName()) {
+            case "jdk.ExecutionSample", "jdk.NativeMethodSample" -> SAMPLE_MS;
+            default -> e.getDuration().toNanos() / 1e6;
+        };
+    }
+
+    private static String how(RecordedEvent e) {
+        return switch (e.getEventType().getName()) {
+            case "jdk.ExecutionSample" -> "running Java";
+            case "jdk.NativeMethodSample" -> "in native code";
+            default -> "waiting";
+        };
+    }
+
+    private static final double SAMPLE_MS = 10;
+    private static final List<String> HOW = List.of("running Java", "in native code", "waiting");
+
     private static void streamThread(List<RecordedEvent> all, String prefix) {
-        List<RecordedEvent> mine = all.stream().filter(e -> threadName(e).startsWith(prefix)).toList();
+        List<RecordedEvent> mine = all.stream()
+                .filter(e -> threadName(e).startsWith(prefix) && threadName(e).contains("-StreamThread-")).toList();
         if (mine.isEmpty()) {
             System.out.printf("no samples of threads named %s*%n%n", prefix);
             return;
         }
-        Map<String, Integer> parts = new LinkedHashMap<>();
-        Map<String, Integer> inside = new LinkedHashMap<>();
-        Map<String, Integer> guardSelf = new TreeMap<>();
-        int processing = 0;
+        double wall = (mine.stream().mapToLong(e -> e.getEndTime().toEpochMilli()).max().orElse(0)
+                - mine.stream().mapToLong(e -> e.getStartTime().toEpochMilli()).min().orElse(0));
+        Map<String, Map<String, Double>> parts = new LinkedHashMap<>();
+        Map<String, Double> inside = new LinkedHashMap<>();
+        Map<String, Double> selfFrames = new TreeMap<>();
+        Map<String, Double> guardInPunctuation = new TreeMap<>();
+        double processing = 0;
         for (RecordedEvent e : mine) {
-            RecordedStackTrace st = e.getStackTrace();
-            List<RecordedFrame> frames = st.getFrames(); // top (innermost) first
-            String part = "other (state transitions, restoration, idle loop)";
-            for (int i = frames.size() - 1; i >= 0 && part.startsWith("other"); i--) {
-                String f = name(frames.get(i));
-                for (Part p : PARTS) {
-                    if (p.frame().test(f)) {
-                        part = p.name();
-                        break;
-                    }
-                }
+            List<RecordedFrame> frames = e.getStackTrace().getFrames(); // top (innermost) first
+            if (frames.isEmpty()) {
+                continue;
             }
-            parts.merge(part, 1, Integer::sum);
-            if (part.equals("processing")) {
-                processing++;
-                String kind = "JDK and the rest";
-                outer:
-                for (RecordedFrame fr : frames) {
-                    String f = name(fr);
-                    for (Map.Entry<String, Predicate<String>> k : INSIDE.entrySet()) {
-                        if (k.getValue().test(f)) {
-                            kind = k.getKey();
-                            break outer;
-                        }
-                    }
-                }
-                inside.merge(kind, 1, Integer::sum);
-                for (RecordedFrame fr : frames) {
-                    if (fr.getMethod().getType().getName().startsWith("com.cspguard.")) {
-                        guardSelf.merge(name(fr), 1, Integer::sum);
-                        break;
-                    }
-                }
+            String part = part(frames);
+            double ms = millis(e);
+            parts.computeIfAbsent(part, k -> new LinkedHashMap<>()).merge(how(e), ms, Double::sum);
+            if (part.equals("processing") && !how(e).equals("waiting")) {
+                processing += ms;
+                inside.merge(inside(frames), ms, Double::sum);
+                selfFrames.merge(name(frames.get(0)) + frames.stream().skip(1)
+                        .filter(fr -> fr.getMethod().getType().getName().startsWith("com.cspguard."))
+                        .findFirst().map(fr -> "` from `" + name(fr)).orElse(""), ms, Double::sum);
+            }
+            if (part.equals("punctuation") && !how(e).equals("waiting")) {
+                frames.stream().filter(fr -> fr.getMethod().getType().getName().startsWith("com.cspguard."))
+                        .reduce((a, b) -> b) // the outermost guard frame: which punctuator
+                        .ifPresent(fr -> guardInPunctuation.merge(name(fr), ms, Double::sum));
             }
         }
-        int n = mine.size();
-        System.out.printf("### Stream thread %s* (%,d samples)%n%n| part | share |%n| --- | --- |%n", prefix, n);
-        parts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                .forEach(en -> System.out.printf(Locale.ROOT, "| %s | %.1f%% |%n", en.getKey(), 100.0 * en.getValue() / n));
+        System.out.printf(Locale.ROOT, "### Stream thread %s* (%.1f s from its first to its last event)%n%n", prefix, wall / 1000);
+        System.out.println("| part | running Java | in native code (RocksDB; socket waits) | waiting (park, monitor, sleep >= 1 ms) | all |");
+        System.out.println("| --- | --- | --- | --- | --- |");
+        double[] sums = new double[3];
+        parts.entrySet().stream()
+                .sorted((a, b) -> Double.compare(total(b.getValue()), total(a.getValue())))
+                .forEach(en -> {
+                    StringBuilder row = new StringBuilder("| " + en.getKey());
+                    for (int k = 0; k < 3; k++) {
+                        double v = en.getValue().getOrDefault(HOW.get(k), 0.0);
+                        sums[k] += v;
+                        row.append(String.format(Locale.ROOT, " | %.1f%%", 100 * v / wall));
+                    }
+                    System.out.println(row.append(String.format(Locale.ROOT, " | %.1f%% |", 100 * total(en.getValue()) / wall)));
+                });
+        System.out.printf(Locale.ROOT, "| **all** | %.1f%% | %.1f%% | %.1f%% | %.1f%% (the rest: waits under 1 ms, or ready but not on a core) |%n",
+                100 * sums[0] / wall, 100 * sums[1] / wall, 100 * sums[2] / wall, 100 * (sums[0] + sums[1] + sums[2]) / wall);
         if (processing > 0) {
-            int p = processing;
-            System.out.printf("%n| inside processing: innermost frame of | share of processing |%n| --- | --- |%n");
-            inside.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                    .forEach(en -> System.out.printf(Locale.ROOT, "| %s | %.1f%% |%n", en.getKey(), 100.0 * en.getValue() / p));
-            System.out.printf("%n| innermost guard method on the stack (top 12) | share of processing |%n| --- | --- |%n");
-            guardSelf.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(12)
-                    .forEach(en -> System.out.printf(Locale.ROOT, "| `%s` | %.1f%% |%n",
-                            en.getKey().replace("com.cspguard.", ""), 100.0 * en.getValue() / p));
+            double p = processing;
+            System.out.printf("%n| processing (on a core): innermost frame of | share |%n| --- | --- |%n");
+            top(inside, p, 20);
+            System.out.printf("%n| processing (on a core): innermost method, from the innermost guard method (top 20) | share |%n| --- | --- |%n");
+            top(selfFrames, p, 20);
+        }
+        if (!guardInPunctuation.isEmpty()) {
+            double p = guardInPunctuation.values().stream().mapToDouble(Double::doubleValue).sum();
+            System.out.printf("%n| punctuation (on a core): punctuator | share |%n| --- | --- |%n");
+            top(guardInPunctuation, p, 8);
         }
         System.out.println();
+    }
+
+    private static double total(Map<String, Double> m) {
+        return m.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    private static void top(Map<String, Double> m, double of, int n) {
+        m.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(n)
+                .forEach(en -> System.out.printf(Locale.ROOT, "| `%s` | %.1f%% |%n",
+                        en.getKey().replace("com.cspguard.", "").replace("org.apache.kafka.", "o.a.k."), 100.0 * en.getValue() / of));
     }
 }

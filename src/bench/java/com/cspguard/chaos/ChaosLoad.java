@@ -5,15 +5,22 @@ import com.cspguard.testdata.TransferRequests;
 import com.cspguard.wire.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -58,6 +65,15 @@ public final class ChaosLoad {
         this.kinds = List.copyOf(kinds);
     }
 
+    /**
+     * Creates the catalog topic as an operator would, before the service starts: compacted, with
+     * {@code partitions} partitions (the service broadcasts the catalog, so any count must do).
+     */
+    static void createCatalogTopic(Admin admin, int partitions, Duration within) throws Exception {
+        admin.createTopics(List.of(new NewTopic("offer-catalog", Optional.of(partitions), Optional.empty())
+                .configs(Map.of("cleanup.policy", "compact")))).all().get(within.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     static String offerId(int i) {
         return String.format("CFQ7TTC0LH%02d:0001", i);
     }
@@ -87,6 +103,29 @@ public final class ChaosLoad {
             this.id = id;
             this.size = size;
         }
+    }
+
+    /**
+     * The whole load and what the service should make of it, worked out here independently of the
+     * service: the bad records by their id, the counts the good subscription events lead to, and the
+     * latest soon-due timer instant.
+     */
+    record Generated(List<Rec> records, Map<String, Rec> badById, ExpectedCounts expected, Instant latestSoon) { }
+
+    /** The load, in order, with its expectation. */
+    Generated generateWithExpectation() {
+        ExpectedCounts expected = new ExpectedCounts();
+        List<Rec> records = new ArrayList<>();
+        Map<String, Rec> badById = new HashMap<>();
+        Instant latestSoon = generate(r -> {
+            records.add(r);
+            if (r.badId() != null) {
+                badById.put(r.badId(), r);
+            } else if (r.topic().equals("subscription-events")) {
+                expected.accept(r.key(), r.value());
+            }
+        });
+        return new Generated(records, badById, expected, latestSoon);
     }
 
     /** Feeds every record, in order, to {@code sink}; returns the latest soon-due timer instant. */

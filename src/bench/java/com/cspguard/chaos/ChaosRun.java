@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * {@code read_committed}. Prints one line per check and exits non-zero when one fails. All sizes
  * are {@code -Dchaos.*} options; every wait is bounded.
  */
-public final class ChaosRun implements ChaosReport {
+public final class ChaosRun extends ChaosReport {
     static final String APP_ID = "chaos-guard";
 
     // options
@@ -70,9 +70,6 @@ public final class ChaosRun implements ChaosReport {
     final int httpPort = freePort();
     final String bootstrap = "127.0.0.1:" + kafkaPort;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    final long started = System.nanoTime();
-    final List<String> results = new ArrayList<>();
-    boolean failed;
 
     private volatile ChildProcess broker;
     private volatile ChildProcess service;
@@ -95,21 +92,6 @@ public final class ChaosRun implements ChaosReport {
         ChaosReport.runAndExit(run.timeoutMinutes, run::killChildren, run::run);
     }
 
-    @Override
-    public void log(String fmt, Object... args) {
-        System.out.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - started) / 1e9, String.format(Locale.ROOT, fmt, args));
-        System.out.flush();
-    }
-
-    @Override
-    public void result(boolean pass, String fmt, Object... args) {
-        String line = (pass ? "PASS " : "FAIL ") + String.format(Locale.ROOT, fmt, args);
-        results.add(line);
-        failed |= !pass;
-        System.out.println(line);
-        System.out.flush();
-    }
-
     int run() throws Exception {
         log("chaos test: %,d events over %,d tenants, %,d bad records, %d kills, %d broker restart(s), seed %d; load %s; run folder %s",
                 events, tenants, bad, kills, brokerRestarts, seed, loadAverage(), runDir);
@@ -121,8 +103,7 @@ public final class ChaosRun implements ChaosReport {
         startBroker();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             // as a user whose cluster makes 6 partitions: the catalog is broadcast, any count must do
-            admin.createTopics(List.of(new NewTopic("offer-catalog", Optional.of(catalogPartitions), Optional.empty())
-                    .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
+            ChaosLoad.createCatalogTopic(admin, catalogPartitions, Duration.ofSeconds(30));
             startService();
             Optional<Double> firstUp = awaitUp(Duration.ofSeconds(180));
             if (firstUp.isEmpty()) {
@@ -132,23 +113,14 @@ public final class ChaosRun implements ChaosReport {
             log("service UP %.1f s after its first start", firstUp.get());
 
             // the load, and the expectation worked out from it independently of the service
-            ExpectedCounts expected = new ExpectedCounts();
-            List<Rec> records = new ArrayList<>();
-            Map<String, Rec> badById = new HashMap<>();
-            Instant latestSoon = new ChaosLoad(events, tenants, bad, seed, Instant.now(), badKinds).generate(r -> {
-                records.add(r);
-                if (r.badId() != null) {
-                    badById.put(r.badId(), r);
-                } else if (r.topic().equals("subscription-events")) {
-                    expected.accept(r.key(), r.value());
-                }
-            });
+            ChaosLoad.Generated load = new ChaosLoad(events, tenants, bad, seed, Instant.now(), badKinds).generateWithExpectation();
+            List<Rec> records = load.records();
             Map<BadKind, Integer> kinds = new EnumMap<>(BadKind.class);
-            badById.values().forEach(r -> kinds.merge(r.kind(), 1, Integer::sum));
+            load.badById().values().forEach(r -> kinds.merge(r.kind(), 1, Integer::sum));
             log("load: %,d records (%,d subscription events, %,d transfer requests, %,d bad of %d kinds %s)",
                     records.size(), records.stream().filter(r -> r.badId() == null && r.topic().equals("subscription-events")).count(),
                     records.stream().filter(r -> r.badId() == null && r.topic().equals("transfer-requests")).count(),
-                    badById.size(), kinds.size(), kinds);
+                    load.badById().size(), kinds.size(), kinds);
 
             Producing producing = new Producing(bootstrap, rate, records, this::log);
             Thread producer = new Thread(producing, "chaos-producer");
@@ -184,7 +156,7 @@ public final class ChaosRun implements ChaosReport {
             // everything consumed, every timer due within the run fired
             long lag = awaitConsumed(admin, Duration.ofMinutes(5));
             result(lag == 0, "consumed: input lag %,d after the load (%s)", lag, lag == 0 ? "all input consumed" : "input left unread");
-            long wait = Duration.between(Instant.now(), latestSoon.plusSeconds(10)).toMillis();
+            long wait = Duration.between(Instant.now(), load.latestSoon().plusSeconds(10)).toMillis();
             if (wait > 0) {
                 log("waiting %.0f s for the last timers due within the run", wait / 1000.0);
                 Thread.sleep(Math.min(wait, TimeUnit.MINUTES.toMillis(5)));
@@ -192,7 +164,7 @@ public final class ChaosRun implements ChaosReport {
             Thread.sleep(3000);
             service.terminate(Duration.ofSeconds(60));
             log("service stopped (SIGTERM); reading the output topics with read_committed");
-            new OutputChecks(bootstrap, this).check(expected, badById);
+            new OutputChecks(bootstrap, this).check(load.expected(), load.badById());
         }
         return finish();
     }
@@ -205,11 +177,7 @@ public final class ChaosRun implements ChaosReport {
             broker.closeInput(Duration.ofSeconds(60));
         }
         log("finished; load %s; logs in %s", loadAverage(), runDir.resolve("logs"));
-        System.out.println(failed ? "CHAOS TEST FAILED" : "CHAOS TEST PASSED");
-        for (String r : results) {
-            System.out.println("  " + r);
-        }
-        return failed ? 1 : 0;
+        return verdict();
     }
 
     // ---- faults
@@ -318,8 +286,13 @@ public final class ChaosRun implements ChaosReport {
 
     /** The status code of {@code GET /health}, -1 when it does not answer. */
     int health() {
+        return health(http, httpPort);
+    }
+
+    /** The status code of {@code GET /health} of the service on {@code port}, -1 when it does not answer. */
+    static int health(HttpClient http, int port) {
         try {
-            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health"))
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
                     .timeout(Duration.ofSeconds(2)).GET().build();
             return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {

@@ -48,7 +48,7 @@ import java.util.stream.Collectors;
  * ({@link ApiProber}), failover time per kill (until every input partition the dead instance owned
  * has its committed offset advance) and the {@code complete} flag of list answers.
  */
-final class ScaleOutRun implements ChaosReport {
+final class ScaleOutRun extends ChaosReport {
     static final String APP_ID = "chaos-guard";
     private static final String SECRET = "chaos-scale-out-secret-of-at-least-32-bytes";
     private static final List<String> INPUTS = List.of("subscription-events", "transfer-requests");
@@ -81,14 +81,11 @@ final class ScaleOutRun implements ChaosReport {
 
     final Path runDir;
     final Path serviceJar;
-    final long started = System.nanoTime();
-    final List<String> results = new ArrayList<>();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     final Random random = new Random(seed);
     final Broker[] brokers;
     final Instance[] instances;
     final String bootstrap;
-    boolean failed;
 
     /** One broker process of the cluster, with fixed ports so that it can be restarted in place. */
     final class Broker {
@@ -142,21 +139,6 @@ final class ScaleOutRun implements ChaosReport {
         ChaosReport.runAndExit(run.timeoutMinutes, run::killChildren, run::run);
     }
 
-    @Override
-    public void log(String fmt, Object... args) {
-        System.out.printf(Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - started) / 1e9, String.format(Locale.ROOT, fmt, args));
-        System.out.flush();
-    }
-
-    @Override
-    public void result(boolean pass, String fmt, Object... args) {
-        String line = (pass ? "PASS " : "FAIL ") + String.format(Locale.ROOT, fmt, args);
-        results.add(line);
-        failed |= !pass;
-        System.out.println(line);
-        System.out.flush();
-    }
-
     int run() throws Exception {
         log("chaos test, scale-out mode: %d instances (standby replicas %d) on %d brokers; %,d events over %,d tenants, "
                         + "%,d bad records; %d kills of instances, %d of a broker (%d s), %d rolling restart(s), %d scale(s) %d->1->%d; "
@@ -174,8 +156,7 @@ final class ScaleOutRun implements ChaosReport {
         }
         log("%d brokers up: %s", brokerCount, bootstrap);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic("offer-catalog", Optional.of(6), Optional.empty())
-                    .configs(Map.of("cleanup.policy", "compact")))).all().get(60, TimeUnit.SECONDS);
+            ChaosLoad.createCatalogTopic(admin, 6, Duration.ofSeconds(60));
             for (Instance i : instances) {
                 startInstance(i);
             }
@@ -187,17 +168,8 @@ final class ScaleOutRun implements ChaosReport {
             }
             log("all %d instances UP", instanceCount);
 
-            ExpectedCounts expected = new ExpectedCounts();
-            List<Rec> records = new ArrayList<>();
-            Map<String, Rec> badById = new HashMap<>();
-            Instant latestSoon = new ChaosLoad(events, tenants, bad, seed, Instant.now(), badKinds).generate(r -> {
-                records.add(r);
-                if (r.badId() != null) {
-                    badById.put(r.badId(), r);
-                } else if (r.topic().equals("subscription-events")) {
-                    expected.accept(r.key(), r.value());
-                }
-            });
+            ChaosLoad.Generated load = new ChaosLoad(events, tenants, bad, seed, Instant.now(), badKinds).generateWithExpectation();
+            List<Rec> records = load.records();
             log("load: %,d records", records.size());
 
             ProcessedWatcher processed = new ProcessedWatcher(bootstrap);
@@ -248,7 +220,7 @@ final class ScaleOutRun implements ChaosReport {
                     producing.firstError.get() == null ? "" : ", first: " + producing.firstError.get());
             long lag = awaitConsumed(admin, Duration.ofMinutes(8));
             result(lag == 0, "consumed: input lag %,d after the load", lag);
-            long wait = Duration.between(Instant.now(), latestSoon.plusSeconds(10)).toMillis();
+            long wait = Duration.between(Instant.now(), load.latestSoon().plusSeconds(10)).toMillis();
             if (wait > 0) {
                 log("waiting %.0f s for the last timers due within the run", wait / 1000.0);
                 Thread.sleep(Math.min(wait, TimeUnit.MINUTES.toMillis(5)));
@@ -264,7 +236,7 @@ final class ScaleOutRun implements ChaosReport {
                 }
             }
             log("instances stopped (SIGTERM); reading the output topics with read_committed");
-            new OutputChecks(bootstrap, this).check(expected, badById);
+            new OutputChecks(bootstrap, this).check(load.expected(), load.badById());
         }
         return finish();
     }
@@ -329,11 +301,7 @@ final class ScaleOutRun implements ChaosReport {
             }
         }
         log("finished; %s; logs in %s", ChaosRun.loadAverage(), runDir.resolve("logs"));
-        System.out.println(failed ? "CHAOS TEST FAILED" : "CHAOS TEST PASSED");
-        for (String r : results) {
-            System.out.println("  " + r);
-        }
-        return failed ? 1 : 0;
+        return verdict();
     }
 
     // ---- faults
@@ -520,16 +488,7 @@ final class ScaleOutRun implements ChaosReport {
     }
 
     int health(Instance i) {
-        try {
-            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + i.port + "/health"))
-                    .timeout(Duration.ofSeconds(2)).GET().build();
-            return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return ChaosRun.health(http, i.port);
     }
 
     // ---- offsets

@@ -1,6 +1,7 @@
 package com.cspguard.api;
 
 import com.cspguard.wire.Json;
+import com.cspguard.wire.ParseResult;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.micronaut.http.HttpRequest;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What a request body must be before it is read as a transfer or plan request (the contract's
@@ -25,6 +27,25 @@ import java.util.Optional;
  */
 final class JsonBody {
     private JsonBody() { }
+
+    /**
+     * The answer to a request whose body is one of the guard's requests: the refusal of the body, a
+     * 400 naming each problem {@code parse} finds in it ({@code "invalid <what>: ..."}), or else
+     * {@code answer} to the parsed request.
+     */
+    static <T> HttpResponse<?> answer(HttpRequest<?> request, byte[] body, Function<byte[], ParseResult<T>> parse,
+                                      String what, Function<T, HttpResponse<?>> answer) {
+        Optional<HttpResponse<?>> refused = refusal(request, body);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        ParseResult<T> parsed = parse.apply(body);
+        if (parsed instanceof ParseResult.Bad<T> bad) {
+            return HttpResponse.badRequest(Map.of("message", "invalid " + what + ": " + bad.reason(),
+                    "problems", bad.problems()));
+        }
+        return answer.apply(((ParseResult.Ok<T>) parsed).value());
+    }
 
     /** The refusal of {@code body}, or empty when it may be parsed. */
     static Optional<HttpResponse<?>> refusal(HttpRequest<?> request, byte[] body) {

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -78,23 +79,14 @@ public class OpsController {
         }
         int n = limit == null ? 50 : limit;
         if (n < 1 || n > MAX_LIMIT) {
-            return badRequest("limit must be between 1 and " + MAX_LIMIT + ", was " + n);
+            return limitOutOfRange(n);
         }
-        boolean all = access.seesEveryTenant(request);
-        Optional<String> partner = access.partnerOf(request);
-        return ok(gatherer.gather(request, OpsView.TenantRow.class, views -> {
-            List<OpsView.TenantRow> out = new ArrayList<>();
-            for (OpsView v : views) {
-                for (OpsView.TenantRow t : v.tenants()) {
-                    if (all) {
-                        out.add(t);
-                    } else if (partner.isPresent() && t.visibleTo(partner.get())) {
-                        out.add(t.forPartner(partner.get()));
-                    }
-                }
-            }
-            return out;
-        }, OpsView.TenantRow::customerTenantId, Comparator.comparingInt(OpsView.TenantRow::headroom)
+        Predicate<OpsView.TenantRow> sees = rowsSeen(request, OpsView.TenantRow::visibleTo);
+        // a partner sees a tenant's counts, and of its subscriptions only its own
+        Optional<String> partner = access.seesEveryTenant(request) ? Optional.empty() : access.partnerOf(request);
+        return ok(gatherer.gather(request, OpsView.TenantRow.class,
+                views -> rows(views, OpsView::tenants, sees).stream().map(t -> partner.map(t::forPartner).orElse(t)).toList(),
+                OpsView.TenantRow::customerTenantId, Comparator.comparingInt(OpsView.TenantRow::headroom)
                 .thenComparing(OpsView.TenantRow::customerTenantId), n));
     }
 
@@ -120,21 +112,12 @@ public class OpsController {
         }
         int n = limit == null ? 1_000 : limit;
         if (n < 1 || n > MAX_LIMIT) {
-            return badRequest("limit must be between 1 and " + MAX_LIMIT + ", was " + n);
+            return limitOutOfRange(n);
         }
         Instant until = Instant.now().plus(Duration.ofDays(d));
-        return ok(gatherer.gather(request, OpsView.DeadlineRow.class, OpsView::deadlinesGeneratedAt, views -> {
-            List<OpsView.DeadlineRow> out = new ArrayList<>();
-            Predicate<OpsView.DeadlineRow> sees = rowsSeen(request, OpsView.DeadlineRow::heldBy);
-            for (OpsView v : views) {
-                for (OpsView.DeadlineRow r : v.deadlines()) {
-                    if (!r.dueAt().isAfter(until) && sees.test(r)) {
-                        out.add(r);
-                    }
-                }
-            }
-            return out;
-        }, r -> r.customerTenantId() + '|' + r.subscriptionId() + '|' + r.timerType(), OpsViewBuilder.DEADLINE_ORDER, n));
+        Predicate<OpsView.DeadlineRow> sees = rowsSeen(request, OpsView.DeadlineRow::heldBy);
+        return ok(gatherer.gather(request, OpsView.DeadlineRow.class, OpsView::deadlinesGeneratedAt,
+                views -> rows(views, OpsView::deadlines, r -> !r.dueAt().isAfter(until) && sees.test(r)), r -> r.customerTenantId() + '|' + r.subscriptionId() + '|' + r.timerType(), OpsViewBuilder.DEADLINE_ORDER, n));
     }
 
     @Get(uri = "/transfers", produces = MediaType.APPLICATION_JSON)
@@ -159,22 +142,13 @@ public class OpsController {
         }
         int n = limit == null ? 1_000 : limit;
         if (n < 1 || n > MAX_LIMIT) {
-            return badRequest("limit must be between 1 and " + MAX_LIMIT + ", was " + n);
+            return limitOutOfRange(n);
         }
-        return ok(gatherer.gather(request, OpsView.TransferRow.class, views -> {
-            List<OpsView.TransferRow> out = new ArrayList<>();
-            Predicate<OpsView.TransferRow> sees = rowsSeen(request, OpsView.TransferRow::involves);
-            for (OpsView v : views) {
-                for (OpsView.TransferRow r : v.transfers()) {
-                    if (only.map(x -> x.name().equals(r.decision())).orElse(true)
-                            && (customerTenantId == null || customerTenantId.equals(r.customerTenantId()))
-                            && sees.test(r)) {
-                        out.add(r);
-                    }
-                }
-            }
-            return out;
-        }, r -> r.customerTenantId() + '|' + r.transferId(), Comparator.comparingInt((OpsView.TransferRow r) -> severity(r.decision()))
+        Predicate<OpsView.TransferRow> sees = rowsSeen(request, OpsView.TransferRow::involves);
+        return ok(gatherer.gather(request, OpsView.TransferRow.class, views -> rows(views, OpsView::transfers,
+                r -> only.map(x -> x.name().equals(r.decision())).orElse(true)
+                        && (customerTenantId == null || customerTenantId.equals(r.customerTenantId()))
+                        && sees.test(r)), r -> r.customerTenantId() + '|' + r.transferId(), Comparator.comparingInt((OpsView.TransferRow r) -> severity(r.decision()))
                 .thenComparing(OpsView.TransferRow::customerTenantId).thenComparing(OpsView.TransferRow::transferId), n));
     }
 
@@ -184,6 +158,19 @@ public class OpsController {
             case "ALLOWED_WITH_WARNINGS" -> 1;
             default -> 2;
         };
+    }
+
+    /** The rows of one kind ({@code of}) of every view that {@code keep} keeps. */
+    private static <R> List<R> rows(List<OpsView> views, Function<OpsView, List<R>> of, Predicate<R> keep) {
+        List<R> out = new ArrayList<>();
+        for (OpsView v : views) {
+            for (R row : of.apply(v)) {
+                if (keep.test(row)) {
+                    out.add(row);
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -205,6 +192,10 @@ public class OpsController {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an operations answer could not be written", e);
         }
+    }
+
+    private static HttpResponse<?> limitOutOfRange(int limit) {
+        return badRequest("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
     }
 
     private static HttpResponse<?> badRequest(String message) {

@@ -6,7 +6,6 @@ import com.cspguard.domain.planning.TransferPlanner;
 import com.cspguard.topology.queries.TenantQueries;
 import com.cspguard.wire.InputLimits;
 import com.cspguard.wire.InputParser;
-import com.cspguard.wire.ParseResult;
 import com.cspguard.domain.planning.TransferPlan;
 import com.cspguard.wire.PlanCalendar;
 import com.cspguard.wire.PlanCsv;
@@ -36,7 +35,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code POST /transfers/plan}: a dated, limit-safe plan to move a tenant's subscriptions
@@ -93,10 +91,7 @@ public class PlanController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
     @ApiResponse(responseCode = "404", description = "a tenant that is unknown or that the caller's partner may not see",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
-    @ApiResponse(responseCode = "415", description = "a body that is not declared application/json",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
-    @ApiResponse(responseCode = "413", description = "the body is larger than GUARD_MAX_BODY_BYTES",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
+    @JsonBodyErrors
     public HttpResponse<?> plan(@io.micronaut.core.annotation.Nullable @Body byte[] body, HttpRequest<?> request) {
         return asJsonUnlessTyped(answer(body, request));
     }
@@ -113,29 +108,20 @@ public class PlanController {
     }
 
     private HttpResponse<?> answer(byte[] body, HttpRequest<?> request) {
-        Optional<HttpResponse<?>> refused = JsonBody.refusal(request, body);
-        if (refused.isPresent()) {
-            return refused.get();
+        return JsonBody.answer(request, body, b -> InputParser.planRequestBody(b, limits), "plan request",
+                plan -> router.route(plan.customerTenantId(), request, new String(body, StandardCharsets.UTF_8),
+                        access.ifSeen(request, plan.customerTenantId(), partition -> planned(plan, partition, request))));
+    }
+
+    private HttpResponse<?> planned(PlanRequest plan, int partition, HttpRequest<?> request) {
+        try {
+            return queries.plan(plan, planner, partition, clock, access.viewer(request))
+                    .<HttpResponse<?>>map(p -> inAcceptedType(p, request.accept()))
+                    .orElseGet(() -> TenantAccess.unknownTenant(plan.customerTenantId()));
+        } catch (PlanningException e) {
+            return HttpResponse.badRequest(Map.of("message", "cannot plan: " + e.getMessage(),
+                    "problems", e.problems()));
         }
-        ParseResult<PlanRequest> parsed = InputParser.planRequestBody(body, limits);
-        if (parsed instanceof ParseResult.Bad<PlanRequest> bad) {
-            return HttpResponse.badRequest(Map.of("message", "invalid plan request: " + bad.reason(),
-                    "problems", bad.problems()));
-        }
-        PlanRequest plan = ((ParseResult.Ok<PlanRequest>) parsed).value();
-        return router.route(plan.customerTenantId(), request, new String(body, StandardCharsets.UTF_8), partition -> {
-            if (!access.maySee(request, plan.customerTenantId())) {
-                return TenantAccess.unknownTenant(plan.customerTenantId());
-            }
-            try {
-                return queries.plan(plan, planner, partition, clock, access.viewer(request))
-                        .<HttpResponse<?>>map(p -> inAcceptedType(p, request.accept()))
-                        .orElseGet(() -> TenantAccess.unknownTenant(plan.customerTenantId()));
-            } catch (PlanningException e) {
-                return HttpResponse.badRequest(Map.of("message", "cannot plan: " + e.getMessage(),
-                        "problems", e.problems()));
-            }
-        });
     }
 
     /** The plan in the first of the caller's accepted types the endpoint writes; JSON for anything else. */

@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * Which customer tenants a caller may read or dry-run, and what of them. A token with the admin
@@ -66,6 +67,15 @@ public class TenantAccess {
             AuditAttributes.hidden(request);
         }
         return visible;
+    }
+
+    /**
+     * {@code answer}, for the owning instance to run with the tenant's partition ({@link OwnerRouter#route}),
+     * behind the check every tenant endpoint makes there: a caller who may not see the tenant gets
+     * {@link #unknownTenant}, as for a tenant that does not exist.
+     */
+    public IntFunction<HttpResponse<?>> ifSeen(HttpRequest<?> request, String tenantId, IntFunction<HttpResponse<?>> answer) {
+        return partition -> maySee(request, tenantId) ? answer.apply(partition) : unknownTenant(tenantId);
     }
 
     /** The one answer for a tenant that does not exist or that the caller may not see. */

@@ -3,6 +3,7 @@ package com.cspguard.api;
 import com.cspguard.domain.GuardPolicy;
 import com.cspguard.topology.config.GuardSettings;
 import com.cspguard.topology.queries.TenantQueries;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -54,15 +55,10 @@ public class TenantController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
     public HttpResponse<?> tenant(@Parameter(description = "customer tenant id") @PathVariable String customerTenantId,
                                   HttpRequest<?> request) {
-        return router.route(customerTenantId, request, null, partition -> {
-            if (!access.maySee(request, customerTenantId)) {
-                return TenantAccess.unknownTenant(customerTenantId);
-            }
-            return queries.tenant(customerTenantId, partition, access.viewer(request))
-                    .<HttpResponse<?>>map(state -> HttpResponse.ok(TenantJson.tenant(state, policy).toString())
-                            .contentType(MediaType.APPLICATION_JSON_TYPE))
-                    .orElseGet(() -> TenantAccess.unknownTenant(customerTenantId));
-        });
+        return router.route(customerTenantId, request, null, access.ifSeen(request, customerTenantId,
+                partition -> queries.tenant(customerTenantId, partition, access.viewer(request))
+                        .<HttpResponse<?>>map(state -> json(TenantJson.tenant(state, policy)))
+                        .orElseGet(() -> TenantAccess.unknownTenant(customerTenantId))));
     }
 
     @Get(uri = "/{customerTenantId}/timers", produces = MediaType.APPLICATION_JSON)
@@ -75,13 +71,8 @@ public class TenantController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
     public HttpResponse<?> timers(@Parameter(description = "customer tenant id") @PathVariable String customerTenantId,
                                   HttpRequest<?> request) {
-        return router.route(customerTenantId, request, null, partition -> {
-            if (!access.maySee(request, customerTenantId)) {
-                return TenantAccess.unknownTenant(customerTenantId);
-            }
-            return HttpResponse.ok(TenantJson.timers(queries.timers(customerTenantId, partition, access.viewer(request))).toString())
-                    .contentType(MediaType.APPLICATION_JSON_TYPE);
-        });
+        return router.route(customerTenantId, request, null, access.ifSeen(request, customerTenantId,
+                partition -> json(TenantJson.timers(queries.timers(customerTenantId, partition, access.viewer(request))))));
     }
 
     @Get(uri = "/{customerTenantId}/transfers", produces = MediaType.APPLICATION_JSON)
@@ -96,12 +87,11 @@ public class TenantController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
     public HttpResponse<?> transfers(@Parameter(description = "customer tenant id") @PathVariable String customerTenantId,
                                      HttpRequest<?> request) {
-        return router.route(customerTenantId, request, null, partition -> {
-            if (!access.maySee(request, customerTenantId)) {
-                return TenantAccess.unknownTenant(customerTenantId);
-            }
-            return HttpResponse.ok(TenantJson.transfers(queries.transfers(customerTenantId, partition, access.viewer(request))).toString())
-                    .contentType(MediaType.APPLICATION_JSON_TYPE);
-        });
+        return router.route(customerTenantId, request, null, access.ifSeen(request, customerTenantId,
+                partition -> json(TenantJson.transfers(queries.transfers(customerTenantId, partition, access.viewer(request))))));
+    }
+
+    private static HttpResponse<?> json(JsonNode tree) {
+        return HttpResponse.ok(tree.toString()).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 }

@@ -1,12 +1,10 @@
 package com.cspguard.api;
 
 import com.cspguard.domain.TransferDecision;
-import com.cspguard.domain.TransferRequest;
 import com.cspguard.topology.queries.TenantQueries;
 import com.cspguard.wire.InputLimits;
 import com.cspguard.wire.InputParser;
 import com.cspguard.wire.OutputJson;
-import com.cspguard.wire.ParseResult;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -26,8 +24,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code POST /transfers/evaluate}: the decision a transfer request would get now, from the
@@ -65,28 +61,14 @@ public class TransferController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = "object")))
     @ApiResponse(responseCode = "404", description = "the request's tenant is one the caller's partner may not see",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
-    @ApiResponse(responseCode = "415", description = "a body that is not declared application/json",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
-    @ApiResponse(responseCode = "413", description = "the body is larger than GUARD_MAX_BODY_BYTES",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiErrors.Message.class)))
+    @JsonBodyErrors
     public HttpResponse<?> evaluate(@io.micronaut.core.annotation.Nullable @Body byte[] body, HttpRequest<?> request) {
-        Optional<HttpResponse<?>> refused = JsonBody.refusal(request, body);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        ParseResult<TransferRequest> parsed = InputParser.transferRequestBody(body, limits);
-        if (parsed instanceof ParseResult.Bad<TransferRequest> bad) {
-            return HttpResponse.badRequest(Map.of("message", "invalid transfer request: " + bad.reason(),
-                    "problems", bad.problems()));
-        }
-        TransferRequest transfer = ((ParseResult.Ok<TransferRequest>) parsed).value();
-        return router.route(transfer.customerTenantId(), request, new String(body, StandardCharsets.UTF_8), partition -> {
-            if (!access.maySee(request, transfer.customerTenantId())) {
-                return TenantAccess.unknownTenant(transfer.customerTenantId());
-            }
-            TransferDecision d = queries.evaluate(transfer, partition, clock.instant(), access.viewer(request));
-            return HttpResponse.ok(OutputJson.decision(d.revision(), d.evaluation()).toString())
-                    .contentType(MediaType.APPLICATION_JSON_TYPE);
-        });
+        return JsonBody.answer(request, body, b -> InputParser.transferRequestBody(b, limits), "transfer request",
+                transfer -> router.route(transfer.customerTenantId(), request, new String(body, StandardCharsets.UTF_8),
+                        access.ifSeen(request, transfer.customerTenantId(), partition -> {
+                            TransferDecision d = queries.evaluate(transfer, partition, clock.instant(), access.viewer(request));
+                            return HttpResponse.ok(OutputJson.decision(d.revision(), d.evaluation()).toString())
+                                    .contentType(MediaType.APPLICATION_JSON_TYPE);
+                        })));
     }
 }

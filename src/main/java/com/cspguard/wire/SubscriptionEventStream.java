@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The fast path of {@link InputParser#subscriptionEvent}: the contract's fields read straight off
@@ -53,6 +55,24 @@ final class SubscriptionEventStream {
         }
     }
 
+    /** The contract's fields of an event; a constant's name is the field's name. */
+    private enum EventField {
+        eventId, occurredAt, customerTenantId, customerCountryCode, channel, partnerTenantId, customerName, subscription
+    }
+
+    /** The contract's fields of {@code subscription}. */
+    private enum SubscriptionField {
+        id, offerId, offerName, quantity, status, autoRenewEnabled, effectiveStartDate, commitmentEndDate,
+        commitmentEndDateTime, termDuration, billingCycle, isTrial, commerceType, productType, refundableUntil
+    }
+
+    /** {@code productType.id}: the only field of it the guard reads. */
+    private enum ProductTypeField { id }
+
+    private static final Map<String, EventField> EVENT_FIELDS = byName(EventField.values());
+    private static final Map<String, SubscriptionField> SUBSCRIPTION_FIELDS = byName(SubscriptionField.values());
+    private static final Map<String, ProductTypeField> PRODUCT_TYPE_FIELDS = byName(ProductTypeField.values());
+
     private static SubscriptionEvent event(JsonParser p, InputLimits limits) throws IOException, Bail {
         expect(p.nextToken() == JsonToken.START_OBJECT);
         String eventId = null;
@@ -63,51 +83,26 @@ final class SubscriptionEventStream {
         String partner = null;
         String customerName = null;
         Subscription subscription = null;
-        int seen = 0;
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            int bit = switch (name) {
-                case "eventId" -> 1;
-                case "occurredAt" -> 2;
-                case "customerTenantId" -> 4;
-                case "customerCountryCode" -> 8;
-                case "channel" -> 16;
-                case "partnerTenantId" -> 32;
-                case "customerName" -> 64;
-                case "subscription" -> 128;
-                default -> 0;
-            };
-            if (bit == 0) {
-                p.skipChildren(); // unknown fields are ignored
-                continue;
-            }
-            expect((seen & bit) == 0);
-            seen |= bit;
-            if (bit == 128) {
-                expect(v == JsonToken.START_OBJECT);
-                subscription = subscription(p, limits);
-                continue;
-            }
-            String text = text(p, v, limits);
-            switch (bit) {
-                case 1 -> eventId = text;
-                case 2 -> occurredAt = text;
-                case 4 -> tenant = text;
-                case 8 -> country = text;
-                case 16 -> channel = text;
-                case 32 -> partner = text;
-                default -> customerName = text;
+        Fields<EventField> fields = new Fields<>(p, EVENT_FIELDS);
+        for (EventField field = fields.next(); field != null; field = fields.next()) {
+            switch (field) {
+                case eventId -> eventId = text(p, limits);
+                case occurredAt -> occurredAt = text(p, limits);
+                case customerTenantId -> tenant = text(p, limits);
+                case customerCountryCode -> country = text(p, limits);
+                case channel -> channel = text(p, limits);
+                case partnerTenantId -> partner = text(p, limits);
+                case customerName -> customerName = text(p, limits);
+                case subscription -> subscription = subscription(p, limits);
             }
         }
-        expect(t == JsonToken.END_OBJECT);
         expect(nonBlank(eventId) && nonBlank(tenant) && subscription != null && tenant.indexOf('|') < 0);
         return new SubscriptionEvent(eventId, instant(required(occurredAt)), tenant, country,
                 channel == null ? Channel.CSP : enumValue(Channel.class, channel), partner, subscription, customerName);
     }
 
     private static Subscription subscription(JsonParser p, InputLimits limits) throws IOException, Bail {
+        expect(p.currentToken() == JsonToken.START_OBJECT);
         String id = null;
         String offerId = null;
         String offerName = null;
@@ -123,66 +118,30 @@ final class SubscriptionEventStream {
         String commerceType = null;
         String productTypeId = null;
         String refundableUntil = null;
-        int seen = 0;
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            int bit = switch (name) {
-                case "id" -> 1;
-                case "offerId" -> 2;
-                case "offerName" -> 4;
-                case "quantity" -> 8;
-                case "status" -> 16;
-                case "autoRenewEnabled" -> 32;
-                case "effectiveStartDate" -> 64;
-                case "commitmentEndDate" -> 128;
-                case "commitmentEndDateTime" -> 256;
-                case "termDuration" -> 512;
-                case "billingCycle" -> 1024;
-                case "isTrial" -> 2048;
-                case "commerceType" -> 4096;
-                case "productType" -> 8192;
-                case "refundableUntil" -> 16384;
-                default -> 0;
-            };
-            if (bit == 0) {
-                p.skipChildren();
-                continue;
-            }
-            expect((seen & bit) == 0);
-            seen |= bit;
-            switch (bit) {
-                case 8 -> {
-                    expect(v == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT);
+        Fields<SubscriptionField> fields = new Fields<>(p, SUBSCRIPTION_FIELDS);
+        for (SubscriptionField field = fields.next(); field != null; field = fields.next()) {
+            switch (field) {
+                case id -> id = text(p, limits);
+                case offerId -> offerId = text(p, limits);
+                case offerName -> offerName = text(p, limits);
+                case quantity -> {
+                    expect(p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT);
                     quantity = p.getIntValue();
                     expect(quantity >= 0);
                 }
-                case 32 -> autoRenew = bool(v);
-                case 2048 -> trial = bool(v);
-                case 8192 -> {
-                    expect(v == JsonToken.START_OBJECT);
-                    productTypeId = productTypeId(p, limits);
-                }
-                default -> {
-                    String text = text(p, v, limits);
-                    switch (bit) {
-                        case 1 -> id = text;
-                        case 2 -> offerId = text;
-                        case 4 -> offerName = text;
-                        case 16 -> status = text;
-                        case 64 -> start = text;
-                        case 128 -> endDate = text;
-                        case 256 -> endDateTime = text;
-                        case 512 -> term = text;
-                        case 1024 -> billing = text;
-                        case 4096 -> commerceType = text;
-                        default -> refundableUntil = text;
-                    }
-                }
+                case status -> status = text(p, limits);
+                case autoRenewEnabled -> autoRenew = bool(p);
+                case effectiveStartDate -> start = text(p, limits);
+                case commitmentEndDate -> endDate = text(p, limits);
+                case commitmentEndDateTime -> endDateTime = text(p, limits);
+                case termDuration -> term = text(p, limits);
+                case billingCycle -> billing = text(p, limits);
+                case isTrial -> trial = bool(p);
+                case commerceType -> commerceType = text(p, limits);
+                case productType -> productTypeId = productTypeId(p, limits);
+                case refundableUntil -> refundableUntil = text(p, limits);
             }
         }
-        expect(t == JsonToken.END_OBJECT);
         expect(nonBlank(id) && nonBlank(offerId) && nonBlank(status));
         CommerceType commerce = commerceType == null ? CommerceType.derive(productTypeId, offerId)
                 : enumValue(CommerceType.class, commerceType);
@@ -192,35 +151,69 @@ final class SubscriptionEventStream {
                 refundableUntil == null ? null : instant(refundableUntil));
     }
 
-    /** {@code productType.id}: the only field of it the guard reads. */
     private static String productTypeId(JsonParser p, InputLimits limits) throws IOException, Bail {
+        expect(p.currentToken() == JsonToken.START_OBJECT);
         String id = null;
-        boolean seen = false;
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            if (!name.equals("id")) {
-                p.skipChildren();
-                continue;
-            }
-            expect(!seen);
-            seen = true;
-            id = text(p, v, limits);
+        Fields<ProductTypeField> fields = new Fields<>(p, PRODUCT_TYPE_FIELDS);
+        while (fields.next() != null) {
+            id = text(p, limits);
         }
-        expect(t == JsonToken.END_OBJECT);
         return id;
     }
 
+    /**
+     * Walks the fields of the object the parser is in, the one loop of the three objects read here:
+     * it skips the fields the contract does not name (they are ignored) and leaves the fast path on a
+     * field given twice or on anything but the object's end after its last field.
+     */
+    private static final class Fields<F extends Enum<F>> {
+        private final JsonParser p;
+        private final Map<String, F> known;
+        private long seen;
+
+        Fields(JsonParser p, Map<String, F> known) {
+            this.p = p;
+            this.known = known;
+        }
+
+        /** The next field the contract names, the parser on its value; null after the last. */
+        F next() throws IOException, Bail {
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                F field = known.get(p.currentName());
+                p.nextToken();
+                if (field == null) {
+                    p.skipChildren(); // unknown fields are ignored
+                    continue;
+                }
+                long bit = 1L << field.ordinal();
+                expect((seen & bit) == 0);
+                seen |= bit;
+                return field;
+            }
+            expect(t == JsonToken.END_OBJECT);
+            return null;
+        }
+    }
+
+    private static <F extends Enum<F>> Map<String, F> byName(F[] fields) {
+        Map<String, F> byName = new HashMap<>();
+        for (F f : fields) {
+            byName.put(f.name(), f);
+        }
+        return Map.copyOf(byName);
+    }
+
     /** A string no longer than the limit; JSON null and every other type leave the fast path. */
-    private static String text(JsonParser p, JsonToken v, InputLimits limits) throws IOException, Bail {
-        expect(v == JsonToken.VALUE_STRING);
+    private static String text(JsonParser p, InputLimits limits) throws IOException, Bail {
+        expect(p.currentToken() == JsonToken.VALUE_STRING);
         String text = p.getText();
         expect(text.length() <= limits.maxStringLength());
         return text;
     }
 
-    private static boolean bool(JsonToken v) throws Bail {
+    private static boolean bool(JsonParser p) throws Bail {
+        JsonToken v = p.currentToken();
         expect(v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE);
         return v == JsonToken.VALUE_TRUE;
     }

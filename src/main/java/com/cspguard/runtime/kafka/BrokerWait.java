@@ -13,22 +13,16 @@ import java.util.concurrent.TimeUnit;
  * Waits at start-up until the Kafka cluster answers, instead of failing on the first admin call:
  * brokers often start after the service (a restarted host, a compose file, a rolling upgrade).
  * Logs where it is waiting every few seconds and gives up, with a clear error, after the bound.
+ *
+ * @param admin     asks the cluster for its brokers
+ * @param bootstrap the cluster's address, for the log lines and the error
+ * @param timeout   how long to wait at most ({@code GUARD_KAFKA_STARTUP_TIMEOUT})
+ * @param logEvery  how often the wait is logged
  */
-public final class BrokerWait {
+public record BrokerWait(Admin admin, String bootstrap, Duration timeout, Duration logEvery) {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerWait.class);
     /** One attempt never waits longer than this, so progress is logged at the promised rhythm. */
     private static final Duration ATTEMPT = Duration.ofSeconds(3);
-
-    private final Admin admin;
-    private final String bootstrap;
-    private final Duration timeout;
-    private final Duration logEvery;
-    public BrokerWait(Admin admin, String bootstrap, Duration timeout, Duration logEvery) {
-        this.admin = admin;
-        this.bootstrap = bootstrap;
-        this.timeout = timeout;
-        this.logEvery = logEvery;
-    }
 
     /** Returns once the cluster lists its brokers; throws when it has not within the timeout. */
     public void await() {
