@@ -62,9 +62,13 @@ public final class ProfileSummary {
             System.exit(2);
         }
         List<RecordedEvent> samples = new ArrayList<>();
+        List<RecordedEvent> loads = new ArrayList<>();
         for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
-            if (KINDS.contains(e.getEventType().getName()) && e.getStackTrace() != null) {
+            String type = e.getEventType().getName();
+            if (KINDS.contains(type) && e.getStackTrace() != null) {
                 samples.add(e);
+            } else if (type.equals("jdk.ThreadCPULoad") || type.equals("jdk.CPULoad")) {
+                loads.add(e);
             }
         }
         List<RecordedEvent> cpu = samples.stream().filter(e -> e.getEventType().getName().equals("jdk.ExecutionSample")).toList();
@@ -72,6 +76,7 @@ public final class ProfileSummary {
         threads(cpu);
         for (int i = 1; i < args.length; i++) {
             streamThread(samples, args[i]);
+            cores(samples, loads, args[i]);
         }
     }
 
@@ -209,6 +214,48 @@ public final class ProfileSummary {
             System.out.printf("%n| punctuation (on a core): punctuator | share |%n| --- | --- |%n");
             top(guardInPunctuation, p, 8);
         }
+        System.out.println();
+    }
+
+    /**
+     * Where the cores went while the application's stream thread lived (Flight Recorder's own CPU load
+     * events, in cores): the machine, this JVM, the stream thread, and the JIT compiler threads, which the
+     * samples above do not show (they are not Java threads), nor the broker (its own JVM).
+     */
+    private static void cores(List<RecordedEvent> samples, List<RecordedEvent> loads, String prefix) {
+        List<RecordedEvent> mine = samples.stream()
+                .filter(e -> threadName(e).startsWith(prefix) && threadName(e).contains("-StreamThread-")).toList();
+        if (mine.isEmpty()) {
+            return;
+        }
+        java.time.Instant from = mine.stream().map(RecordedEvent::getStartTime).min(java.util.Comparator.naturalOrder()).orElseThrow();
+        java.time.Instant to = mine.stream().map(RecordedEvent::getEndTime).max(java.util.Comparator.naturalOrder()).orElseThrow();
+        int cpus = Runtime.getRuntime().availableProcessors();
+        Map<String, List<Double>> byWhat = new LinkedHashMap<>();
+        for (RecordedEvent e : loads) {
+            if (e.getStartTime().isBefore(from) || e.getStartTime().isAfter(to)) {
+                continue;
+            }
+            if (e.getEventType().getName().equals("jdk.CPULoad")) {
+                byWhat.computeIfAbsent("the machine", k -> new ArrayList<>()).add(e.getFloat("machineTotal") * cpus * 1.0);
+                byWhat.computeIfAbsent("this JVM", k -> new ArrayList<>()).add((e.getFloat("jvmUser") + e.getFloat("jvmSystem")) * cpus * 1.0);
+            } else {
+                String thread = e.getThread("eventThread") == null ? "?" : e.getThread("eventThread").getJavaName();
+                String what = thread == null ? "?" : thread.startsWith(prefix) && thread.contains("-StreamThread-") ? "the stream thread"
+                        : thread.contains("CompilerThread") ? "the JIT compiler threads" : null;
+                if (what != null) {
+                    byWhat.computeIfAbsent(what, k -> new ArrayList<>()).add((e.getFloat("user") + e.getFloat("system")) * cpus * 1.0);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "| while %s* ran (%d cores): average load of | cores |%n| --- | --- |%n", prefix, cpus);
+        byWhat.forEach((what, values) -> {
+            // the compiler threads report one value each per period: add them up per period, roughly by count
+            double avg = values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            double v = what.equals("the JIT compiler threads") ? avg * Math.max(1, values.size() / Math.max(1,
+                    byWhat.getOrDefault("the stream thread", List.of(0.0)).size())) : avg;
+            System.out.printf(Locale.ROOT, "| %s | %.2f |%n", what, v);
+        });
         System.out.println();
     }
 
