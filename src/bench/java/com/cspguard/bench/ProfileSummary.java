@@ -231,31 +231,31 @@ public final class ProfileSummary {
         java.time.Instant from = mine.stream().map(RecordedEvent::getStartTime).min(java.util.Comparator.naturalOrder()).orElseThrow();
         java.time.Instant to = mine.stream().map(RecordedEvent::getEndTime).max(java.util.Comparator.naturalOrder()).orElseThrow();
         int cpus = Runtime.getRuntime().availableProcessors();
-        Map<String, List<Double>> byWhat = new LinkedHashMap<>();
+        // per kind, the cores of each reporting period (Flight Recorder reports every thread once per
+        // period, at nearly the same instant: events of one second are one period), summed over its threads
+        Map<String, Map<Long, Double>> byWhat = new LinkedHashMap<>();
         for (RecordedEvent e : loads) {
             if (e.getStartTime().isBefore(from) || e.getStartTime().isAfter(to)) {
                 continue;
             }
+            long period = e.getStartTime().getEpochSecond();
             if (e.getEventType().getName().equals("jdk.CPULoad")) {
-                byWhat.computeIfAbsent("the machine", k -> new ArrayList<>()).add(e.getFloat("machineTotal") * cpus * 1.0);
-                byWhat.computeIfAbsent("this JVM", k -> new ArrayList<>()).add((e.getFloat("jvmUser") + e.getFloat("jvmSystem")) * cpus * 1.0);
+                byWhat.computeIfAbsent("the machine", k -> new TreeMap<>()).merge(period, (double) e.getFloat("machineTotal") * cpus, Double::sum);
+                byWhat.computeIfAbsent("this JVM", k -> new TreeMap<>())
+                        .merge(period, (double) (e.getFloat("jvmUser") + e.getFloat("jvmSystem")) * cpus, Double::sum);
             } else {
-                String thread = e.getThread("eventThread") == null ? "?" : e.getThread("eventThread").getJavaName();
-                String what = thread == null ? "?" : thread.startsWith(prefix) && thread.contains("-StreamThread-") ? "the stream thread"
+                String thread = e.getThread("eventThread") == null ? null : e.getThread("eventThread").getJavaName();
+                String what = thread == null ? null : thread.startsWith(prefix) && thread.contains("-StreamThread-") ? "the stream thread"
                         : thread.contains("CompilerThread") ? "the JIT compiler threads" : null;
                 if (what != null) {
-                    byWhat.computeIfAbsent(what, k -> new ArrayList<>()).add((e.getFloat("user") + e.getFloat("system")) * cpus * 1.0);
+                    byWhat.computeIfAbsent(what, k -> new TreeMap<>())
+                            .merge(period, (double) (e.getFloat("user") + e.getFloat("system")) * cpus, Double::sum);
                 }
             }
         }
         System.out.printf(Locale.ROOT, "| while %s* ran (%d cores): average load of | cores |%n| --- | --- |%n", prefix, cpus);
-        byWhat.forEach((what, values) -> {
-            // the compiler threads report one value each per period: add them up per period, roughly by count
-            double avg = values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-            double v = what.equals("the JIT compiler threads") ? avg * Math.max(1, values.size() / Math.max(1,
-                    byWhat.getOrDefault("the stream thread", List.of(0.0)).size())) : avg;
-            System.out.printf(Locale.ROOT, "| %s | %.2f |%n", what, v);
-        });
+        byWhat.forEach((what, periods) -> System.out.printf(Locale.ROOT, "| %s | %.2f |%n", what,
+                periods.values().stream().mapToDouble(Double::doubleValue).average().orElse(0)));
         System.out.println();
     }
 

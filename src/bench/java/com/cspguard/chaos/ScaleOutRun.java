@@ -201,13 +201,12 @@ final class ScaleOutRun extends ChaosReport {
                 Thread.sleep((long) (gaps.get(f) * 1000));
                 switch (fault) {
                     case "kill" -> {
-                        if (producer.isAlive()) {
-                            killInstance(admin, failovers, restarts);
-                        } else {
+                        boolean timed = producer.isAlive();
+                        if (!timed) {
                             // with no input left every partition "moves" at once: such a figure would flatter the failover
                             log("the load has been written: this kill is not timed for failover");
-                            killInstance(admin, new ArrayList<>(), restarts);
                         }
+                        killInstance(admin, timed ? failovers : new ArrayList<>(), restarts);
                     }
                     case "broker" -> killBroker(clusterId);
                     case "rolling" -> rollingRestart();

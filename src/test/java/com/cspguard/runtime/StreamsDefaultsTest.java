@@ -1,21 +1,15 @@
 package com.cspguard.runtime;
 
-import io.micronaut.context.ApplicationContext;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Kafka Streams settings application.yml gives the service, as Micronaut resolves them with no variables set. */
 class StreamsDefaultsTest {
     private static String setting(String name) {
-        try (ApplicationContext ctx = ApplicationContext.builder().properties(Map.of("kafka.bootstrap.servers", "127.0.0.1:1"))
-                .deduceEnvironment(false).environments("streams-defaults-test").build()) {
-            ctx.getEnvironment().start();
-            return ctx.getEnvironment().getProperty("kafka.streams.default." + name, String.class).orElse(null);
-        }
+        return ConfiguredStreamsSettings.of(name);
     }
 
     @Test
