@@ -52,6 +52,8 @@ final class ScaleOutRun extends ChaosReport {
     static final String APP_ID = "chaos-guard";
     private static final String SECRET = "chaos-scale-out-secret-of-at-least-32-bytes";
     private static final List<String> INPUTS = List.of("subscription-events", "transfer-requests");
+    /** Group membership logs of brokers and instances (logback.xml): what each failover waited for. */
+    private static final String GROUP_LOG = "-Dguard.log.group=INFO";
 
     final int instanceCount = Integer.getInteger("chaos.instances", 3);
     final int brokerCount = Integer.getInteger("chaos.brokers", 3);
@@ -417,7 +419,7 @@ final class ScaleOutRun extends ChaosReport {
         b.starts++;
         String voters = Arrays.stream(brokers).map(x -> x.node + "@127.0.0.1:" + x.controllerPort).collect(Collectors.joining(","));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        b.process = ChildProcess.start(List.of(java, "-Xms128m", "-Xmx512m", "-cp", absoluteClassPath(),
+        b.process = ChildProcess.start(List.of(java, "-Xms128m", "-Xmx512m", GROUP_LOG, "-cp", absoluteClassPath(),
                         ClusterBroker.class.getName(), Integer.toString(b.node), Integer.toString(b.port),
                         Integer.toString(b.controllerPort), voters, runDir.resolve("kafka-" + b.node).toString(), clusterId),
                 Map.of(), runDir, runDir.resolve("logs").resolve("broker-" + b.node + "-" + b.starts + ".log"), "READY");
@@ -441,7 +443,7 @@ final class ScaleOutRun extends ChaosReport {
         env.put("GUARD_TOPIC_REPLICATION_FACTOR", Integer.toString(Math.min(3, brokerCount)));
         env.put("GUARD_ROCKSDB_BLOCK_CACHE_BYTES", Long.toString(32L << 20));
         env.put("GUARD_JWT_SECRET", SECRET);
-        i.process = ChildProcess.start(List.of(java, "-Xmx" + serviceHeap, "-XX:+UseSerialGC", "-jar", serviceJar.toString()),
+        i.process = ChildProcess.start(List.of(java, "-Xmx" + serviceHeap, "-XX:+UseSerialGC", GROUP_LOG, "-jar", serviceJar.toString()),
                 env, i.dir, runDir.resolve("logs").resolve("instance-" + i.n + "-" + i.starts + ".log"), null);
     }
 
