@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -109,19 +110,9 @@ public class StaticMembership implements BeanCreatedEventListener<AbstractKafkaS
     }
 
     /**
-     * Before the stream starts: takes this instance's members of a previous run out of the group.
-     *
-     * <p>Without standby replicas, only those with a thread number this run will not use: after a
-     * thread was replaced (number 2 instead of 1) and the instance was then killed, the restart joins
-     * as number 1; the old number 2 would otherwise hold its partitions until its session expires.
-     * The others are kept, so the restart takes its own partitions back without a rebalance.
-     *
-     * <p>With standby replicas, every one of them. A member of the previous run is still in the group
-     * only when that run ended without leaving (killed, crashed): under exactly-once its local state
-     * is then wiped and restored in full, so taking its partitions back at once would keep them idle
-     * for that whole restore while caught-up standbys elsewhere wait. Removed, the group rebalances
-     * now and Kafka Streams gives the active tasks to those standbys; this instance gets its share
-     * back, warmed up, at a later probing rebalance (docs/reliability.md, "Failover").
+     * Right before the stream starts: takes this instance's members of a previous run out of the
+     * group ({@link PreviousRunMembers}). Usually {@link PreviousRunRelease} did so already at the
+     * JVM's start; this catches a cluster that was not reachable then.
      */
     public void removeStaleMembers(Admin admin, int threads, int standbyReplicas) {
         String id = instanceId;
@@ -129,35 +120,15 @@ public class StaticMembership implements BeanCreatedEventListener<AbstractKafkaS
             return;
         }
         try {
-            List<String> present = admin.describeConsumerGroups(List.of(groupId)).all().get(30, TimeUnit.SECONDS)
-                    .get(groupId).members().stream()
-                    .map(m -> m.groupInstanceId().orElse(""))
-                    .toList();
-            List<MemberToRemove> stale = membersToRemove(present, id, threads, standbyReplicas).stream()
-                    .map(MemberToRemove::new)
-                    .toList();
-            if (!stale.isEmpty()) {
-                admin.removeMembersFromConsumerGroup(groupId, new RemoveMembersFromConsumerGroupOptions(stale))
-                        .all().get(30, TimeUnit.SECONDS);
-                LOG.info("removed {} member(s) of this instance's previous run from group '{}'{}", stale.size(), groupId,
+            List<String> removed = PreviousRunMembers.remove(admin, groupId, id, threads, standbyReplicas, Duration.ofSeconds(30));
+            if (!removed.isEmpty()) {
+                LOG.info("removed {} member(s) of this instance's previous run from group '{}'{}", removed.size(), groupId,
                         standbyReplicas > 0 ? " (it did not leave: standbys take its tasks over now)" : "");
             }
         } catch (Exception e) {
             LOG.info("could not look for members of a previous run in group '{}': {}", groupId,
                     e.getCause() != null ? e.getCause().toString() : e.toString());
         }
-    }
-
-    /** Of the group's static member ids {@code present}, those of this instance's previous run to remove. */
-    static List<String> membersToRemove(List<String> present, String id, int threads, int standbyReplicas) {
-        return present.stream()
-                .filter(member -> member.startsWith(id + "-"))
-                .filter(member -> standbyReplicas > 0 || !ownThreads(id, threads).contains(member))
-                .toList();
-    }
-
-    private static List<String> ownThreads(String id, int threads) {
-        return java.util.stream.IntStream.rangeClosed(1, threads).mapToObj(i -> id + "-" + i).toList();
     }
 
     @PreDestroy

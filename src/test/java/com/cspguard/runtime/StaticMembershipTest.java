@@ -28,12 +28,12 @@ class StaticMembershipTest {
     @Test
     void withoutStandbysARestartKeepsItsOwnMembersAndDropsOnlyThreadsItWillNotUse() {
         List<String> present = List.of("guard-a-1", "guard-a-2", "guard-b-1", "other");
-        assertThat(StaticMembership.membersToRemove(present, "guard-a", 1, 0)).containsExactly("guard-a-2");
+        assertThat(PreviousRunMembers.toRemove(present, "guard-a", 1, 0)).containsExactly("guard-a-2");
     }
 
     @Test
     void withStandbysARestartAfterAnUncleanEndGivesUpEveryMemberSoStandbysTakeOver() {
         List<String> present = List.of("guard-a-1", "guard-a-2", "guard-b-1", "guard-ab-1");
-        assertThat(StaticMembership.membersToRemove(present, "guard-a", 1, 1)).containsExactly("guard-a-1", "guard-a-2");
+        assertThat(PreviousRunMembers.toRemove(present, "guard-a", 1, 1)).containsExactly("guard-a-1", "guard-a-2");
     }
 }
