@@ -44,7 +44,8 @@ public final class PreviousRunRelease {
         try (ApplicationContext context = ApplicationContext.builder().args(args).build()) {
             Environment env = context.getEnvironment();
             env.start();
-            release(env).ifPresent(LOG::info);
+            double settingsRead = uptimeSeconds();
+            release(env).ifPresent(done -> LOG.info("{} (JVM start to settings read: {} s)", done, String.format("%.1f", settingsRead)));
         } catch (Exception | LinkageError e) {
             LOG.info("could not look for members of a previous run before the start: {}", e.toString());
         }
@@ -79,7 +80,9 @@ public final class PreviousRunRelease {
             removed = PreviousRunMembers.remove(admin, groupId, instanceId, threads, standbys, TIMEOUT);
         }
         if (removed.isEmpty()) {
-            return Optional.empty(); // the previous run left the group: it ended its transactions too
+            // it left the group (and so ended its transactions), or its session expired already
+            return Optional.of(String.format("no member of this instance's previous run in group '%s' (looked %.1f s after the "
+                    + "JVM started)", groupId, uptimeSeconds()));
         }
         double removedAt = uptimeSeconds();
         // a member that did not leave was killed, maybe in the middle of a transaction
