@@ -3,9 +3,11 @@ package com.cspguard.runtime;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.MemberToRemove;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -24,10 +26,18 @@ final class PreviousRunMembers {
      */
     static List<String> remove(Admin admin, String groupId, String instanceId, int threads, int standbyReplicas, Duration timeout)
             throws Exception {
-        List<String> present = admin.describeConsumerGroups(List.of(groupId)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .get(groupId).members().stream()
-                .map(m -> m.groupInstanceId().orElse(""))
-                .toList();
+        List<String> present;
+        try {
+            present = admin.describeConsumerGroups(List.of(groupId)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(groupId).members().stream()
+                    .map(m -> m.groupInstanceId().orElse(""))
+                    .toList();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return List.of(); // the first start of the application: no group yet
+            }
+            throw e;
+        }
         List<String> stale = toRemove(present, instanceId, threads, standbyReplicas);
         if (!stale.isEmpty()) {
             admin.removeMembersFromConsumerGroup(groupId, new RemoveMembersFromConsumerGroupOptions(

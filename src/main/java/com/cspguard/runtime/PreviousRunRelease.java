@@ -12,16 +12,21 @@ import org.slf4j.LoggerFactory;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * At the JVM's start, before the application context: takes this instance's members of a previous
  * run that ended without leaving (kill -9, a crash, an OOM kill) out of the consumer group, so the
  * standbys take its tasks over while this process is still starting, and (under exactly-once) ends the
- * transactions it left open ({@link PreviousRunTransactions}), which would otherwise hold its input
- * partitions' offsets for the new owners up to 20 s.
+ * transactions it may have left open ({@link PreviousRunTransactions}), which would otherwise hold its
+ * input partitions' offsets from the new owners for up to 20 s, also when the member's session had
+ * expired before this restart got here.
  *
  * <p>The group only learns that a static member is gone when its session expires or when something
  * removes it. {@link StaticMembership#removeStaleMembers} does that right before the stream starts,
@@ -51,19 +56,16 @@ public final class PreviousRunRelease {
         }
     }
 
-    /** What was done, for the log; empty when there is nothing to do (embedded broker, dynamic member). */
+    /** What was done, for the log; empty when there is nothing to do (embedded broker, first start, at least once). */
     static Optional<String> release(Environment env) throws Exception {
         String embeddedMode = env.getProperty("guard.embedded-kafka.enabled", String.class).orElse("auto");
         String embeddedAddress = env.getProperty("guard.embedded-kafka.address", String.class).orElse("");
         if (new KafkaClientSettings(env, embeddedMode, embeddedAddress).embedded()) {
-            return Optional.empty(); // its broker is not up yet, and a fresh group has no one to remove
+            return Optional.empty(); // its broker is not up yet, and nothing else writes to it
         }
         String configured = env.getProperty("guard.instance-id", String.class).orElse("").trim();
-        if (configured.equalsIgnoreCase("none")) {
-            return Optional.empty();
-        }
+        boolean staticMember = !configured.equalsIgnoreCase("none");
         Path stateDir = Path.of(streamsSetting(env, "state.dir").orElse("./data/streams"));
-        String instanceId = configured.isEmpty() ? StaticMembership.persistedId(stateDir) : configured;
         String groupId = streamsSetting(env, "application.id").orElseThrow(
                 () -> new IllegalStateException("kafka.streams.default.application.id is not set"));
         int threads = Integer.parseInt(streamsSetting(env, "num.stream.threads").orElse("1"));
@@ -72,30 +74,47 @@ public final class PreviousRunRelease {
         Properties config = new Properties();
         config.putAll(new KafkaDefaultConfiguration(env).getConfig());
         config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        Properties adminConfig = new Properties();
-        adminConfig.putAll(config);
-        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        List<String> removed;
-        try (Admin admin = Admin.create(adminConfig)) {
-            removed = PreviousRunMembers.remove(admin, groupId, instanceId, threads, standbys, TIMEOUT);
+
+        List<String> report = new ArrayList<>();
+        Set<Integer> threadNumbers = new TreeSet<>();
+        IntStream.rangeClosed(1, threads).forEach(threadNumbers::add);
+        if (staticMember) {
+            String instanceId = configured.isEmpty() ? StaticMembership.persistedId(stateDir) : configured;
+            Properties adminConfig = new Properties();
+            adminConfig.putAll(config);
+            adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+            try (Admin admin = Admin.create(adminConfig)) {
+                List<String> removed = PreviousRunMembers.remove(admin, groupId, instanceId, threads, standbys, TIMEOUT);
+                threadNumbers.addAll(PreviousRunTransactions.threadNumbers(removed, instanceId));
+                report.add(removed.isEmpty()
+                        // it left the group, or its session expired already
+                        ? String.format("no member of this instance's previous run in group '%s' (looked %.1f s after the JVM "
+                                + "started)", groupId, uptimeSeconds())
+                        : String.format("removed %d member(s) of this instance's previous run from group '%s' %.1f s after the "
+                                + "JVM started (it did not leave: %s)", removed.size(), groupId, uptimeSeconds(),
+                                standbys > 0 ? "standbys take its tasks over now" : "threads this run will not use"));
+            } catch (Exception e) {
+                // the removal right before the stream starts tries again; the transactions are independent of it
+                report.add("could not look for members of a previous run: " + (e.getCause() != null ? e.getCause() : e));
+            }
         }
-        if (removed.isEmpty()) {
-            // it left the group (and so ended its transactions), or its session expired already
-            return Optional.of(String.format("no member of this instance's previous run in group '%s' (looked %.1f s after the "
-                    + "JVM started)", groupId, uptimeSeconds()));
+        if (exactlyOnce) {
+            // Whether the previous run ended cleanly cannot be told from here (its member may have expired
+            // already); ending a transaction that is not open only costs a request, and Kafka Streams
+            // starts the same producers anyway a few seconds later.
+            try {
+                List<String> ended = PreviousRunTransactions.abort(config,
+                        PreviousRunTransactions.transactionalIds(stateDir, groupId, List.copyOf(threadNumbers)), TIMEOUT);
+                if (!ended.isEmpty()) {
+                    report.add(String.format("transactions of the previous run %s ended %.1f s after the JVM started", ended,
+                            uptimeSeconds()));
+                }
+            } catch (Exception e) {
+                // the transaction timeout ends them as usual
+                report.add("could not end the previous run's transactions: " + e);
+            }
         }
-        double removedAt = uptimeSeconds();
-        // a member that did not leave was killed, maybe in the middle of a transaction
-        List<String> aborted = exactlyOnce
-                ? PreviousRunTransactions.abort(config, PreviousRunTransactions.transactionalIds(stateDir, groupId,
-                        PreviousRunTransactions.threadNumbers(removed, instanceId)),
-                        TIMEOUT)
-                : List.of();
-        return Optional.of(String.format("removed %d member(s) of this instance's previous run from group '%s' %.1f s after the "
-                        + "JVM started (it did not leave: %s)%s", removed.size(), groupId, removedAt,
-                standbys > 0 ? "standbys take its tasks over now" : "threads this run will not use",
-                aborted.isEmpty() ? "" : String.format("; its open transactions %s ended %.1f s after the JVM started",
-                        aborted, uptimeSeconds())));
+        return report.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", report));
     }
 
     private static double uptimeSeconds() {
