@@ -318,6 +318,8 @@ final class ScaleOutRun extends ChaosReport {
         log("kill -9 of instance %d (pid %d), which owned %d input partitions %s", victim.n, victim.process.pid(), owned.size(),
                 owned.stream().map(TopicPartition::toString).sorted().toList());
         long t0 = System.nanoTime();
+        java.time.LocalTime killedAt = java.time.LocalTime.now();
+        List<Path> survivorLogs = alive.stream().filter(i -> i != victim).map(this::currentLog).toList();
         victim.serving = false;
         victim.process.kill();
         startInstance(victim);
@@ -339,6 +341,9 @@ final class ScaleOutRun extends ChaosReport {
                 if (waiting.isEmpty()) {
                     failover = (System.nanoTime() - t0) / 1e9;
                     log("instance %d's partitions all committed again %.1f s after the kill", victim.n, failover);
+                    Thread.sleep(500); // the survivors' last lines reach their logs
+                    log("  where it went: %s", FailoverTimeline.describe(killedAt,
+                            Duration.ofMillis((long) (failover * 1000) + 500), currentLog(victim), survivorLogs));
                 }
             }
             if (up == null && health(victim) == 200) {
@@ -444,7 +449,11 @@ final class ScaleOutRun extends ChaosReport {
         env.put("GUARD_ROCKSDB_BLOCK_CACHE_BYTES", Long.toString(32L << 20));
         env.put("GUARD_JWT_SECRET", SECRET);
         i.process = ChildProcess.start(List.of(java, "-Xmx" + serviceHeap, "-XX:+UseSerialGC", GROUP_LOG, "-jar", serviceJar.toString()),
-                env, i.dir, runDir.resolve("logs").resolve("instance-" + i.n + "-" + i.starts + ".log"), null);
+                env, i.dir, currentLog(i), null);
+    }
+
+    private Path currentLog(Instance i) {
+        return runDir.resolve("logs").resolve("instance-" + i.n + "-" + i.starts + ".log");
     }
 
     private static String absoluteClassPath() {
