@@ -315,8 +315,8 @@ final class ScaleOutRun extends ChaosReport {
             Thread.sleep(500); // the group is between two assignments (a rebalance): ask again
             owned = ownedInputPartitions(admin, victim);
         }
-        log("kill -9 of instance %d (pid %d), which owned %d input partitions %s", victim.n, victim.process.pid(), owned.size(),
-                owned.stream().map(TopicPartition::toString).sorted().toList());
+        log("kill -9 of instance %d (pid %d), which owned %d input partitions %s; %s", victim.n, victim.process.pid(), owned.size(),
+                owned.stream().map(TopicPartition::toString).sorted().toList(), ChaosRun.loadAverage());
         long t0 = System.nanoTime();
         java.time.LocalTime killedAt = java.time.LocalTime.now();
         List<Path> survivorLogs = alive.stream().filter(i -> i != victim).map(this::currentLog).toList();

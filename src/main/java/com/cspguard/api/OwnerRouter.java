@@ -134,21 +134,21 @@ public class OwnerRouter {
 
     /**
      * One pass over the places of a plan: the first answer that is not a failure (5xx) and not a stale
-     * copy's "unknown tenant" wins. A stale copy may simply not have caught up with the tenant yet, so its
-     * 404 is final only when every other place answered too; while another place could not answer (the
-     * active copy moving) the pass is retried within the forward timeout, and the 404 given only at its end.
+     * copy's "unknown tenant" wins. A stale copy may simply not have caught up with the tenant yet, and
+     * while the active copy moves every copy may be such a one (a scale-out run: both survivors of a kill
+     * answered 404 for tenants known for seconds, their copies behind, the new active still restoring).
+     * So a stale 404 is never final within the forward timeout: the pass is retried until the running
+     * active copy answers, and the 404 given only at the timeout's end.
      */
     static Attempt pass(List<ReadRoute.Step> steps, Function<ReadRoute.Step, HttpResponse<?>> ask, HttpResponse<?> noCopy) {
         HttpResponse<?> failure = noCopy;
         HttpResponse<?> staleNotFound = null;
-        boolean somePlaceFailed = false;
         for (ReadRoute.Step step : steps) {
             HttpResponse<?> answer = ask.apply(step);
             // 502: the peer did not answer; 503: it is rebalancing (or the local store is not queryable);
             // 500: it is shutting down (its context refuses to resolve beans while it closes).
             if (answer.getStatus().getCode() >= HttpStatus.INTERNAL_SERVER_ERROR.getCode()) {
                 failure = answer;
-                somePlaceFailed = true;
                 continue;
             }
             if (answer.getStatus() == HttpStatus.NOT_FOUND && STALE.equals(answer.getHeaders().get(COPY))) {
@@ -157,10 +157,7 @@ public class OwnerRouter {
             }
             return Attempt.answered(answer);
         }
-        if (staleNotFound != null) {
-            return somePlaceFailed ? Attempt.failed(staleNotFound, true) : Attempt.answered(staleNotFound);
-        }
-        return Attempt.failed(failure, true);
+        return Attempt.failed(staleNotFound != null ? staleNotFound : failure, true);
     }
 
     /** Sends {@code request} with the caller's token to {@code host} and relays its answer; 502 only when it does not answer. */
