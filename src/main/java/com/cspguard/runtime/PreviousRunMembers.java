@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.MemberToRemove;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
 
 import java.time.Duration;
 import java.util.List;
@@ -40,9 +41,16 @@ final class PreviousRunMembers {
         }
         List<String> stale = toRemove(present, instanceId, threads, standbyReplicas);
         if (!stale.isEmpty()) {
-            admin.removeMembersFromConsumerGroup(groupId, new RemoveMembersFromConsumerGroupOptions(
-                            stale.stream().map(MemberToRemove::new).toList()))
-                    .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                admin.removeMembersFromConsumerGroup(groupId, new RemoveMembersFromConsumerGroupOptions(
+                                stale.stream().map(MemberToRemove::new).toList()))
+                        .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                // its session expired between the look and the removal (seen in a scale-out run): gone either way
+                if (!(e.getCause() instanceof UnknownMemberIdException)) {
+                    throw e;
+                }
+            }
         }
         return stale;
     }
