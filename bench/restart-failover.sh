@@ -16,11 +16,13 @@ for _ in $(seq 1 60); do grep -q READY "$X/broker.out" 2>/dev/null && break; sle
 BS=$(grep READY "$X/broker.out" | awk '{print $2}'); echo "broker $BS"
 start() { # instance number, port, run number
   mkdir -p "$X/i$1"
-  (cd "$X/i$1" && env KAFKA_BOOTSTRAP_SERVERS="$BS" GUARD_EMBEDDED_KAFKA=false MICRONAUT_SERVER_PORT="$2" \
+  # exec: the background process is the JVM itself, so that kill -9 of its pid kills the service
+  (cd "$X/i$1" && exec env KAFKA_BOOTSTRAP_SERVERS="$BS" GUARD_EMBEDDED_KAFKA=false MICRONAUT_SERVER_PORT="$2" \
     MICRONAUT_SERVER_HOST=127.0.0.1 GUARD_APPLICATION_SERVER="127.0.0.1:$2" GUARD_APPLICATION_ID=restart-failover \
     GUARD_INSTANCE_ID="restart-failover-$1" GUARD_STATE_DIR="$X/i$1/state" GUARD_DATA_DIR="$X/i$1/data" \
     GUARD_JWT_SECRET=restart-failover-secret-of-32-bytes-or-more GUARD_STANDBY_REPLICAS=1 \
-    java -Xmx512m -XX:+UseSerialGC -Dguard.log.group=INFO -jar "$JAR" > "$X/i$1-$3.log" 2>&1 & echo $! > "$X/i$1.pid")
+    java -Xmx512m -XX:+UseSerialGC -Dguard.log.group=INFO -jar "$JAR") > "$X/i$1-$3.log" 2>&1 &
+  echo $! > "$X/i$1.pid"
 }
 start 1 18181 1; start 2 18182 1
 for _ in $(seq 1 120); do
@@ -28,7 +30,7 @@ for _ in $(seq 1 120); do
 done
 sleep 20
 for k in 2 3 4; do
-  K=$(date +%H:%M:%S.%N | cut -c1-12); kill -9 "$(cat "$X/i2.pid")"; start 2 18182 $k
+  K=$(date +%H:%M:%S.%N | cut -c1-12); P=$(cat "$X/i2.pid"); kill -9 "$P"; wait "$P" 2>/dev/null || true; start 2 18182 $k
   echo "kill -9 of instance 2 at $K, restarted at once"
   sleep 40
   grep -h "PreviousRunRelease" "$X/i2-$k.log" | sed 's/^.*PreviousRunRelease - /  restart: /' || true
