@@ -3,23 +3,35 @@ package com.cspguard.it;
 import com.cspguard.runtime.PreviousRunRelease;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,7 +59,7 @@ class PreviousRunReleaseIT {
     }
 
     @Test
-    void underExactlyOnceTheTransactionTheKilledRunLeftOpenIsEnded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path state)
+    void underExactlyOnceTheTransactionTheKilledRunLeftOpenIsEnded(@TempDir Path state)
             throws Exception {
         String group = "release-" + UUID.randomUUID();
         leaveAStaticMemberBehind(group, "guard-a-1");
@@ -56,22 +68,22 @@ class PreviousRunReleaseIT {
     }
 
     @Test
-    void theTransactionIsEndedAlsoWhenTheKilledRunsMemberHasExpiredAlready(@org.junit.jupiter.api.io.TempDir java.nio.file.Path state)
+    void theTransactionIsEndedAlsoWhenTheKilledRunsMemberHasExpiredAlready(@TempDir Path state)
             throws Exception {
         // a restart slower than the session timeout finds no member, but the transaction is still open
         assertTheOpenTransactionIsEnded("release-" + UUID.randomUUID(), state);
     }
 
-    private void assertTheOpenTransactionIsEnded(String group, java.nio.file.Path state) throws Exception {
+    private void assertTheOpenTransactionIsEnded(String group, Path state) throws Exception {
         String process = UUID.randomUUID().toString();
-        java.nio.file.Files.createDirectories(state.resolve(group));
-        java.nio.file.Files.writeString(state.resolve(group).resolve("kafka-streams-process-metadata"),
+        Files.createDirectories(state.resolve(group));
+        Files.writeString(state.resolve(group).resolve("kafka-streams-process-metadata"),
                 "{\"processId\":\"" + process + "\"}");
         Properties p = new Properties();
-        p.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
-        p.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG, group + "-" + process + "-1");
-        p.put(org.apache.kafka.clients.producer.ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(org.apache.kafka.clients.producer.ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, group + "-" + process + "-1");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         TopicPartition partition = new TopicPartition(topic, 0);
         // the killed run's producer: a transaction begun and never ended (the producer is only closed after the check)
         try (KafkaProducer<String, String> killed = new KafkaProducer<>(p)) {
@@ -81,12 +93,12 @@ class PreviousRunReleaseIT {
             assertThat(stableEnd(partition)).isLessThan(end(partition)); // held by the open transaction
 
             String[] args = args(group, "guard-a", 1);
-            String[] withState = java.util.Arrays.copyOf(args, args.length + 1);
+            String[] withState = Arrays.copyOf(args, args.length + 1);
             withState[args.length] = "--kafka.streams.default.state.dir=" + state;
             PreviousRunRelease.beforeStart(withState);
 
             assertThat(stableEnd(partition)).isEqualTo(end(partition)); // aborted: nothing held any more
-        } catch (org.apache.kafka.common.errors.ProducerFencedException expectedAtClose) {
+        } catch (ProducerFencedException expectedAtClose) {
             // the fenced producer may say so when closed
         }
     }
@@ -122,7 +134,7 @@ class PreviousRunReleaseIT {
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
     }
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void topic() throws Exception {
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
@@ -155,18 +167,18 @@ class PreviousRunReleaseIT {
     }
 
     private long end(TopicPartition partition) throws Exception {
-        return offset(partition, org.apache.kafka.common.IsolationLevel.READ_UNCOMMITTED);
+        return offset(partition, IsolationLevel.READ_UNCOMMITTED);
     }
 
     /** The last stable offset: where a read_committed reader (and an exactly-once task's start) must stop. */
     private long stableEnd(TopicPartition partition) throws Exception {
-        return offset(partition, org.apache.kafka.common.IsolationLevel.READ_COMMITTED);
+        return offset(partition, IsolationLevel.READ_COMMITTED);
     }
 
-    private long offset(TopicPartition partition, org.apache.kafka.common.IsolationLevel isolation) throws Exception {
+    private long offset(TopicPartition partition, IsolationLevel isolation) throws Exception {
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
-            return admin.listOffsets(Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest()),
-                            new org.apache.kafka.clients.admin.ListOffsetsOptions(isolation))
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
+                            new ListOffsetsOptions(isolation))
                     .partitionResult(partition).get().offset();
         }
     }
@@ -175,8 +187,8 @@ class PreviousRunReleaseIT {
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
             return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().stream()
                     .map(MemberDescription::groupInstanceId).map(id -> id.orElse("")).sorted().toList();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
                 return List.of(); // nobody has joined yet
             }
             throw e;
