@@ -1,6 +1,7 @@
 package com.cspguard.chaos;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -38,16 +40,16 @@ final class FailoverTimeline {
         int rounds = 0;
         LocalTime running = null;
         for (Path survivor : survivorLogs) {
-            List<Line> window2 = lines(survivor).stream().filter(l -> !l.at.isBefore(kill) && !l.at.isAfter(end)).toList();
-            Optional<LocalTime> heard = window2.stream().filter(l -> l.text.contains("group is already rebalancing"))
+            List<Line> inWindow = lines(survivor).stream().filter(l -> !l.at.isBefore(kill) && !l.at.isAfter(end)).toList();
+            Optional<LocalTime> heard = inWindow.stream().filter(l -> l.text.contains("group is already rebalancing"))
                     .map(l -> l.at).findFirst();
             if (heard.isPresent() && (told.isEmpty() || heard.get().isBefore(told.get()))) {
                 told = heard;
             }
-            window2.stream().filter(l -> l.text.contains("StreamThread") && l.text.contains("(Re-)joining group"))
+            inWindow.stream().filter(l -> l.text.contains("StreamThread") && l.text.contains("(Re-)joining group"))
                     .findFirst().ifPresent(l -> joins.add(since(kill, l.at)));
-            rounds = Math.max(rounds, (int) window2.stream().filter(l -> l.text.contains("Successfully synced group")).count());
-            for (Line l : window2) {
+            rounds = Math.max(rounds, (int) inWindow.stream().filter(l -> l.text.contains("Successfully synced group")).count());
+            for (Line l : inWindow) {
                 if (l.text.contains("REBALANCING to RUNNING") && (running == null || l.at.isAfter(running))) {
                     running = l.at;
                 }
@@ -84,9 +86,9 @@ final class FailoverTimeline {
                             return null;
                         }
                     })
-                    .filter(java.util.Objects::nonNull)
+                    .filter(Objects::nonNull)
                     .toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return List.of(); // a log still being written with a broken character: no timeline for it
         }
     }

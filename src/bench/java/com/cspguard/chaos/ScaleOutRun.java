@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -318,7 +319,7 @@ final class ScaleOutRun extends ChaosReport {
         log("kill -9 of instance %d (pid %d), which owned %d input partitions %s; %s", victim.n, victim.process.pid(), owned.size(),
                 owned.stream().map(TopicPartition::toString).sorted().toList(), ChaosRun.loadAverage());
         long t0 = System.nanoTime();
-        java.time.LocalTime killedAt = java.time.LocalTime.now();
+        LocalTime killedAt = LocalTime.now();
         List<Path> survivorLogs = alive.stream().filter(i -> i != victim).map(this::currentLog).toList();
         victim.serving = false;
         victim.process.kill();

@@ -16,7 +16,8 @@ import java.util.List;
  * the instance Kafka Streams names as active (it may already run there), then to the standby
  * copies, this instance's own among them: a standby is at most a commit or two behind, which beats
  * an error. A copy that is not the running active may simply not have caught up with a tenant yet,
- * so its "unknown tenant" is only the last resort, after every other copy was asked.
+ * so its "unknown tenant" is only the last resort: after every other copy was asked, and only once
+ * the forward timeout passed without a running active copy answering ({@link OwnerRouter#pass}).
  */
 final class ReadRoute {
     private ReadRoute() {

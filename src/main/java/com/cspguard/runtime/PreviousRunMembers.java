@@ -76,4 +76,14 @@ final class PreviousRunMembers {
                 .filter(member -> standbyReplicas > 0 || !ownThreads.contains(member))
                 .toList();
     }
+
+    /** The thread numbers of a previous run's members ({@code <instance id>-<n>}). */
+    static List<Integer> threadNumbers(List<String> members, String instanceId) {
+        return members.stream()
+                .filter(member -> member.startsWith(instanceId + "-"))
+                .map(member -> member.substring(instanceId.length() + 1))
+                .filter(n -> !n.isEmpty() && n.chars().allMatch(Character::isDigit))
+                .map(Integer::parseInt)
+                .toList();
+    }
 }

@@ -85,7 +85,7 @@ public final class PreviousRunRelease {
             adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
             try (Admin admin = Admin.create(adminConfig)) {
                 List<String> removed = PreviousRunMembers.remove(admin, groupId, instanceId, threads, standbys, TIMEOUT);
-                threadNumbers.addAll(PreviousRunTransactions.threadNumbers(removed, instanceId));
+                threadNumbers.addAll(PreviousRunMembers.threadNumbers(removed, instanceId));
                 report.add(removed.isEmpty()
                         // it left the group, or its session expired already
                         ? String.format("no member of this instance's previous run in group '%s' (looked %.1f s after the JVM "

@@ -41,16 +41,6 @@ final class PreviousRunTransactions {
                 .orElse(List.of());
     }
 
-    /** The thread numbers of a previous run's members ({@code <instance id>-<n>}). */
-    static List<Integer> threadNumbers(List<String> members, String instanceId) {
-        return members.stream()
-                .filter(member -> member.startsWith(instanceId + "-"))
-                .map(member -> member.substring(instanceId.length() + 1))
-                .filter(n -> !n.isEmpty() && n.chars().allMatch(Character::isDigit))
-                .map(Integer::parseInt)
-                .toList();
-    }
-
     /** Fences each id; returns those done. Throws on the first that fails (a timeout: the broker's own expiry still ends them). */
     static List<String> abort(Properties kafka, List<String> transactionalIds, Duration timeout) {
         List<String> done = new ArrayList<>();

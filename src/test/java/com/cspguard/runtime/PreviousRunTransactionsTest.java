@@ -25,10 +25,4 @@ class PreviousRunTransactionsTest {
     void withoutAProcessIdOnDiskThereIsNothingToEnd(@TempDir Path state) {
         assertThat(PreviousRunTransactions.transactionalIds(state, "guard", List.of(1))).isEmpty();
     }
-
-    @Test
-    void threadNumbersComeFromTheMembersOfThisInstanceOnly() {
-        assertThat(PreviousRunTransactions.threadNumbers(List.of("guard-a-1", "guard-a-2", "guard-ab-1", "guard-a-x"), "guard-a"))
-                .containsExactly(1, 2);
-    }
 }

@@ -36,4 +36,10 @@ class StaticMembershipTest {
         List<String> present = List.of("guard-a-1", "guard-a-2", "guard-b-1", "guard-ab-1");
         assertThat(PreviousRunMembers.toRemove(present, "guard-a", 1, 1)).containsExactly("guard-a-1", "guard-a-2");
     }
+
+    @Test
+    void threadNumbersComeFromTheMembersOfThisInstanceOnly() {
+        assertThat(PreviousRunMembers.threadNumbers(List.of("guard-a-1", "guard-a-2", "guard-ab-1", "guard-a-x"), "guard-a"))
+                .containsExactly(1, 2);
+    }
 }
