@@ -1,5 +1,6 @@
 package com.cspguard.bench;
 
+import com.cspguard.runtime.FormatLocale;
 import com.cspguard.runtime.kafka.TopicDefinitions;
 import com.cspguard.runtime.kafka.TopicProvisioner;
 import com.cspguard.topology.config.GuardMetrics;
@@ -82,6 +83,7 @@ public final class GuardBenchmark {
     private final int latencyWarmupSeconds = Integer.getInteger("bench.latency.warmup.seconds", 10);
 
     public static void main(String[] args) throws Exception {
+        FormatLocale.apply(); // as the service's main does: every application of the run gets it
         new GuardBenchmark().run();
         System.exit(0);
     }

@@ -24,6 +24,7 @@ public class Application {
         if (exit != CommandLine.START) {
             System.exit(exit);
         }
+        FormatLocale.apply();
         PreviousRunRelease.beforeStart(args);
         Micronaut.build(args).mainClass(Application.class).banner(false).start();
     }
