@@ -76,11 +76,16 @@ public final class GuardBenchmark {
     private final long seed = Long.getLong("bench.seed", 42L);
     private final int latencySeconds = Integer.getInteger("bench.latency.seconds", 20);
     /**
-     * Seconds of load before latencies count. The latency run starts the service on state that was
-     * just restored from the changelog; RocksDB compacts it during the first seconds, and requests
-     * sent then waited up to 0.7 s (the printed timeline shows it) where later ones waited 0.1-0.4 s.
+     * Seconds of load before latencies count: the service at steady state, as it runs in production.
+     * The latency run starts the service on state just restored from the changelog, which RocksDB
+     * compacts during the first seconds; and the JVM, which ran the DSL peer and the count baseline
+     * since the service's throughput run, recompiles: in the first 25 s of the latency run C2 made
+     * about 700 compilations and 900 methods not entrant and took 45% of the JVM's CPU (the Jackson
+     * parser, the metered stores, the record collector; the churn set's transfer requests appear
+     * only here). With 5 s of warm-up the service never caught up with what piled up meanwhile (p50
+     * 4-7 s at 11 k records/s); with 30 s it had, after 15 s (docs/benchmarks.md).
      */
-    private final int latencyWarmupSeconds = Integer.getInteger("bench.latency.warmup.seconds", 10);
+    private final int latencyWarmupSeconds = Integer.getInteger("bench.latency.warmup.seconds", 30);
 
     public static void main(String[] args) throws Exception {
         FormatLocale.apply(); // as the service's main does: every application of the run gets it
@@ -276,6 +281,11 @@ public final class GuardBenchmark {
         Files.createDirectories(dir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx2g"));
+        // for diagnosis, e.g. -Dbench.broker.java.options=-Xlog:gc:file=target/broker-gc.log:uptime
+        String options = System.getProperty("bench.broker.java.options", "").trim();
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
         String jfr = System.getProperty("bench.jfr");
         if (jfr != null) {
             // bench/profile.sh: the broker shares the machine's cores with the service, so its CPU is part of the profile
@@ -435,11 +445,16 @@ public final class GuardBenchmark {
             pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             List<DataSet.Rec> load = new ArrayList<>();
-            data.withSeed(seed + 1).generate((t, r) -> {
-                if (load.size() < rate * (latencyWarmupSeconds + latencySeconds)) {
-                    load.add(r);
-                }
-            });
+            long needed = (long) (rate * (latencyWarmupSeconds + latencySeconds));
+            // a small data set runs out before the run ends (the load stopped after 19 of 40 s on the
+            // reduced churn set): then fresh tenants from the next seeds
+            for (long s = seed + 1; load.size() < needed; s++) {
+                data.withSeed(s).generate((t, r) -> {
+                    if (load.size() < needed) {
+                        load.add(r);
+                    }
+                });
+            }
             java.util.Random random = new java.util.Random(seed);
             long start = System.nanoTime();
             timelineStart.set(start);

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
@@ -38,6 +39,9 @@ final class StreamsRun {
         // The service's own setting too (GUARD_PRODUCER_BATCH_SIZE): with 16 KB batches the producer opened a
         // batch, and woke its sender thread, every 60-80 records of a partition (12% of processing)
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), "262144");
+        // And GUARD_MAX_POLL_RECORDS (issue 18): a stream thread polls, and so joins a rebalance, after at
+        // most 250 records instead of Kafka's 1000
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "250");
         p.put("consumer.auto.offset.reset", "earliest");
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, com.cspguard.topology.config.GuardRocksDBConfig.class.getName());
         // consumed repartition records are not purged, so that RecordsWritten can count them after the
