@@ -4,6 +4,7 @@ import com.cspguard.topology.config.GuardSettings;
 import com.cspguard.domain.AlertCode;
 import com.cspguard.domain.Severity;
 import com.cspguard.topology.views.OpsView;
+import com.cspguard.topology.views.OpsViewBuilder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -221,6 +222,45 @@ class OpsViewTest {
             // past its due time the timer fires and the kept deadline drops out before the next remake
             own.advance(Duration.between(own.wallClock(), Instant.parse("2026-11-25T00:00:10Z")));
             assertThat(own.views.current().get(0).deadlines()).isEmpty();
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
+    void aLargeRemakeReadsAThousandFactsPerViewAndTheViewsKeepTheLastDeadlinesMeanwhile() {
+        GuardDriver own = new GuardDriver(); // the default: deadlines every 30 seconds, the view every 2
+        try {
+            own.advance(Duration.ofSeconds(2));
+            Instant first = own.views.current().get(0).deadlinesGeneratedAt();
+            assertThat(first).as("the first remake is made at once").isNotNull();
+            // 3,001 subscriptions with a TERM_ENDING on 11-25 (autorenew off, term ends 12-02), 30 tenants
+            int n = 3 * OpsViewBuilder.READS_PER_VIEW + 1;
+            for (int i = 0; i < n; i++) {
+                ObjectNode e = event("bulk-" + (i % 30), "b" + i, "active", T0);
+                sub(e).put("commitmentEndDate", "2026-12-01");
+                sub(e).put("autoRenewEnabled", false);
+                own.event(e);
+            }
+            // views every 2 s until the remake starts, 30 s after the first
+            while (own.wallClock().isBefore(first.plus(Duration.ofSeconds(30)))) {
+                own.advance(Duration.ofSeconds(2));
+                assertThat(own.views.current().get(0).deadlines()).isEmpty();
+            }
+            Instant started = own.views.current().get(0).generatedAt();
+            // 1,000 facts per view: the remake ends in its fourth view; until then the last deadlines stay
+            for (int view = 2; view <= 3; view++) {
+                own.advance(Duration.ofSeconds(2));
+                OpsView v = own.views.current().get(0);
+                assertThat(v.deadlines()).as("view %d of the remake", view).isEmpty();
+                assertThat(v.deadlinesGeneratedAt()).isEqualTo(first);
+            }
+            own.advance(Duration.ofSeconds(2));
+            OpsView done = own.views.current().get(0);
+            assertThat(done.deadlinesGeneratedAt()).as("as of the remake's start").isEqualTo(started);
+            assertThat(done.deadlines()).hasSize(n)
+                    .allSatisfy(r -> assertThat(r.timerType()).isEqualTo("TERM_ENDING"))
+                    .isSortedAccordingTo(OpsViewBuilder.DEADLINE_ORDER);
         } finally {
             own.close();
         }

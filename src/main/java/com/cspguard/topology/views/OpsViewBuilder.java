@@ -30,17 +30,30 @@ import java.util.TreeSet;
 /**
  * Builds a task's {@link OpsView} from its indexes, on the stream thread. Nothing here runs per
  * event. Tenants and transfers: one pass over the tenant indexes, every time. Deadlines: one pass
- * over the timer schedule's due times and a read of the fact of every timer due within the horizon
- * (to drop stale entries and see status and autorenew), so they are made again only every
- * {@code deadlineInterval}; in between the last ones are kept, less those that fell due.
+ * over the timer schedule's due times and a read of the fact of every subscription with a timer due
+ * within the horizon (its status, autorenew and timers are the fact's), so they are made again only
+ * every {@code deadlineInterval}; in between the last ones are kept, less those that fell due.
+ * <p>
+ * A remake reads those facts a slice per view, at most {@value #REMAKE_VIEWS} views long (at least
+ * {@value #READS_PER_VIEW} facts per view), not all at once: on a task of 100,000 subscriptions
+ * thousands of timers fall due within the horizon, and reading all their facts in one punctuation
+ * held the stream thread, and every decision behind it, for up to a second or two every 30 s
+ * (docs/benchmarks.md, latency). The first remake after the task starts is made at once, so that
+ * no view ever lacks deadlines it should have.
  */
 public final class OpsViewBuilder {
     private final GuardPolicy policy;
     private final TimerChains chains;
     private final Duration horizon;
     private final Duration deadlineInterval;
+    /** A remake spans at most this many views... */
+    static final int REMAKE_VIEWS = 8;
+    /** ...and reads at least this many facts per view, so a small task's remake takes one. */
+    public static final int READS_PER_VIEW = 1_000;
+
     private List<OpsView.DeadlineRow> deadlines = List.of();
     private Instant deadlinesAt;
+    private Remake remake;
 
     public OpsViewBuilder(GuardPolicy policy, TimerChains chains, Duration horizon, Duration deadlineInterval) {
         this.policy = policy;
@@ -64,12 +77,17 @@ public final class OpsViewBuilder {
         }
         tenants.sort(Comparator.comparingInt(OpsView.TenantRow::headroom).thenComparing(OpsView.TenantRow::customerTenantId));
         transfers.sort(Comparator.comparing(OpsView.TransferRow::customerTenantId).thenComparing(OpsView.TransferRow::transferId));
-        if (deadlinesAt == null || !now.isBefore(deadlinesAt.plus(deadlineInterval)) || now.isBefore(deadlinesAt)) {
-            deadlines = deadlines(indexes, facts, now);
-            deadlinesAt = now;
-        } else {
-            deadlines = deadlines.stream().filter(r -> !r.dueAt().isBefore(now)).toList();
+        if (remake == null && (deadlinesAt == null || !now.isBefore(deadlinesAt.plus(deadlineInterval))
+                || now.isBefore(deadlinesAt))) {
+            remake = new Remake(indexes, now);
         }
+        if (remake != null && remake.read(indexes, facts, deadlinesAt == null ? Integer.MAX_VALUE : remake.readsPerView)) {
+            remake.rows.sort(DEADLINE_ORDER);
+            deadlines = remake.rows;
+            deadlinesAt = remake.startedAt;
+            remake = null;
+        }
+        deadlines = deadlines.stream().filter(r -> !r.dueAt().isBefore(now)).toList();
         return new OpsView(taskId, now, deadlinesAt, tenants, deadlines, transfers);
     }
 
@@ -121,46 +139,65 @@ public final class OpsViewBuilder {
     }
 
     /**
-     * Each subscription whose current timer falls due within the horizon: that timer and the later
-     * ones of its chain that fall due within it too, as far as they will fire with the
-     * subscription as it is now. A schedule entry that no longer matches its fact is stale and skipped;
-     * a timer already due (it fires at the next punctuation) is no deadline ahead.
+     * One remake of the deadlines: the subscriptions with a timer due within the horizon, taken from
+     * the schedule when it starts, and for each, read from its fact, its current timer and the later
+     * ones of its chain that fall due within the horizon too, as far as they will fire with the
+     * subscription as it is then. The rows come from the fact alone, so a stale schedule entry (a
+     * timer that moved) gives the same rows as the current one, and a subscription that changes
+     * during the remake is read as it is when its turn comes. A timer already due (it fires at the
+     * next punctuation) is no deadline ahead.
      */
-    private List<OpsView.DeadlineRow> deadlines(GuardIndexes indexes, FactStore facts, Instant now) {
-        long until = now.plus(horizon).toEpochMilli();
-        Set<String> seen = new HashSet<>();
-        List<OpsView.DeadlineRow> out = new ArrayList<>();
-        List<TimerSchedule.Due> due = new ArrayList<>();
-        indexes.schedule().forEachDueBy(until, d -> {
-            if (d.kind() != TimerSchedule.TRANSFER_EXPIRY) {
-                due.add(d);
+    private final class Remake {
+        final Instant startedAt;
+        final long until;
+        final List<TimerSchedule.Due> due = new ArrayList<>();
+        final int readsPerView;
+        final Set<String> seen = new HashSet<>();
+        final List<OpsView.DeadlineRow> rows = new ArrayList<>();
+        int next;
+
+        Remake(GuardIndexes indexes, Instant now) {
+            startedAt = now;
+            until = now.plus(horizon).toEpochMilli();
+            indexes.schedule().forEachDueBy(until, d -> {
+                if (d.kind() != TimerSchedule.TRANSFER_EXPIRY) {
+                    due.add(d);
+                }
+            });
+            readsPerView = Math.max(READS_PER_VIEW, (due.size() + REMAKE_VIEWS - 1) / REMAKE_VIEWS);
+        }
+
+        /** Reads up to {@code reads} more facts; true when every subscription has been read. */
+        boolean read(GuardIndexes indexes, FactStore facts, int reads) {
+            for (int n = 0; n < reads && next < due.size(); next++) {
+                TimerSchedule.Due d = due.get(next);
+                if (!seen.add(d.tenantId() + '|' + d.ownerId())) {
+                    continue; // a stale twin of an entry already read
+                }
+                n++;
+                SubscriptionFact fact = facts.subscription(d.tenantId(), d.ownerId());
+                if (fact != null && fact.timerPending()) {
+                    addRows(fact, d.tenantId(), indexes);
+                }
             }
-        });
-        for (TimerSchedule.Due d : due) {
-            if (!seen.add(d.tenantId() + '|' + d.ownerId())) {
-                continue; // a stale twin of an entry already read
-            }
-            SubscriptionFact fact = facts.subscription(d.tenantId(), d.ownerId());
-            if (fact == null || !fact.timerPending() || fact.nextTimer().ordinal() != d.kind()
-                    || chains.dueAt(fact) != d.dueAtMillis()) {
-                continue;
-            }
-            TenantIndex tenant = indexes.tenant(d.tenantId());
+            return next == due.size();
+        }
+
+        private void addRows(SubscriptionFact fact, String tenantId, GuardIndexes indexes) {
+            TenantIndex tenant = indexes.tenant(tenantId);
             for (TimerType type = fact.nextTimer(); type != null; type = type.next()) {
                 Instant at = chains.dueAt(type, fact.timerTermEnd());
                 if (at.toEpochMilli() > until) {
                     break;
                 }
-                if (!at.isBefore(now) && willFire(type, fact, tenant, indexes, now)) {
+                if (!at.isBefore(startedAt) && willFire(type, fact, tenant, indexes, startedAt)) {
                     Subscription s = fact.held().subscription();
-                    out.add(new OpsView.DeadlineRow(d.tenantId(), fact.id(), s.offerId(), offerName(s, indexes), type.name(), at,
+                    rows.add(new OpsView.DeadlineRow(tenantId, fact.id(), s.offerId(), offerName(s, indexes), type.name(), at,
                             actBy(type, fact.timerTermEnd()), fact.timerTermEnd(), s.status().wire(), s.autoRenewEnabled(),
                             fact.held().partnerTenantId()));
                 }
             }
         }
-        out.sort(DEADLINE_ORDER);
-        return out;
     }
 
     /**
