@@ -408,6 +408,7 @@ public final class GuardBenchmark {
         // few stalls or a steady queue
         Map<Long, Long> worstPerSecond = new ConcurrentHashMap<>();
         AtomicLong timelineStart = new AtomicLong(); // set when the first record is sent
+        Instant timelineWallStart = null; // the same as wall-clock time: to find a stall in a profile or a log
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp)) {
             consumer.subscribe(List.of("transfer-decisions"));
             while (consumer.assignment().isEmpty()) {
@@ -458,6 +459,7 @@ public final class GuardBenchmark {
             java.util.Random random = new java.util.Random(seed);
             long start = System.nanoTime();
             timelineStart.set(start);
+            timelineWallStart = Instant.now();
             long n = 0;
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp)) {
                 for (DataSet.Rec rec : load) {
@@ -488,8 +490,8 @@ public final class GuardBenchmark {
             profile.stop();
             streams.close();
         }
-        StringBuilder timeline = new StringBuilder("  worst latency per second of the run (ms; the first "
-                + latencyWarmupSeconds + " are warm-up, not counted):");
+        StringBuilder timeline = new StringBuilder("  worst latency per second of the run (ms; second 0 at "
+                + timelineWallStart + "; the first " + latencyWarmupSeconds + " are warm-up, not counted):");
         new java.util.TreeMap<>(worstPerSecond).forEach((second, worst) -> timeline.append(' ').append(worst / 1_000_000));
         System.out.println(timeline);
         List<Long> sorted = new ArrayList<>(latencies);
