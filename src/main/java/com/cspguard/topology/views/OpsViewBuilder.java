@@ -37,9 +37,9 @@ import java.util.TreeSet;
  * A remake reads those facts a slice per view, at most {@value #REMAKE_VIEWS} views long (at least
  * {@value #READS_PER_VIEW} facts per view), not all at once: on a task of 100,000 subscriptions
  * thousands of timers fall due within the horizon, and reading all their facts in one punctuation
- * held the stream thread, and every decision behind it, for up to a second or two every 30 s
- * (docs/benchmarks.md, latency). The first remake after the task starts is made at once, so that
- * no view ever lacks deadlines it should have.
+ * holds the stream thread, and every decision behind it, for as long as those reads take, every 30 s
+ * (with RocksDB's cache cold after a restore, the longest; docs/benchmarks.md, latency). The first
+ * remake after the task starts is made at once, so that no view ever lacks deadlines it should have.
  */
 public final class OpsViewBuilder {
     private final GuardPolicy policy;
