@@ -14,9 +14,14 @@ cd "$(dirname "$0")/.."
 out=target/profile
 mkdir -p "$out"
 version=4.1
-mvn -B -q ${MVN_FLAGS:-} dependency:get -Dartifact=tools.profiler:async-profiler:$version
+mvn -B -q ${MVN_FLAGS:-} dependency:copy -Dartifact=tools.profiler:async-profiler:$version -DoutputDirectory="$out"
 mvn -B -q ${MVN_FLAGS:-} -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-unzip -o -q "$HOME/.m2/repository/tools/profiler/async-profiler/$version/async-profiler-$version.jar" 'linux-x64/*' -d "$out/async-profiler"
+case "$(uname -m)" in
+  x86_64) platform=linux-x64 ;;
+  aarch64|arm64) platform=linux-arm64 ;;
+  *) echo "async-profiler has no library for $(uname -m) in its Maven jar" >&2; exit 1 ;;
+esac
+unzip -o -q "$out/async-profiler-$version.jar" "$platform/*" -d "$out/async-profiler"
 event=itimer
 format=collapsed
 for arg in "$@"; do
@@ -25,9 +30,10 @@ for arg in "$@"; do
     -Dprofile.format=*) format="${arg#-Dprofile.format=}" ;;
   esac
 done
-interval=$([ "$event" = wall ] && echo 2ms || echo 1ms)
+case "$format" in collapsed|html) ;; *) echo "-Dprofile.format is collapsed or html, not $format" >&2; exit 1 ;; esac
+interval=$([ "$event" = wall ] && echo 2ms || echo 1ms)   # cpu, itimer or wall: the events this script is for
 cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
-agent="$PWD/$out/async-profiler/linux-x64/libasyncProfiler.so"
+agent="$PWD/$out/async-profiler/$platform/libasyncProfiler.so"
 file="$out/async-$event.$format"
 java -Xms2g -Xmx8g -agentpath:"$agent=start,event=$event,interval=$interval,threads,file=$file,$([ "$format" = html ] && echo flamegraph || echo collapsed)" \
   -Dbench.out=$out/bench -Dbench.phases=kafka -Dbench.datasets=churn "$@" -cp "$cp" com.cspguard.bench.GuardBenchmark | tee "$out/async-$event.log"

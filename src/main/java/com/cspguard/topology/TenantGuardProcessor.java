@@ -130,9 +130,9 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
             // the page shows the previous view a little longer; no reason to disturb the stream
             LOG.warn("task {}: the operations view could not be built: {}", context.taskId(), e.toString());
         }
-        // The view reads the facts of the timers due within its horizon, once per
-        // GUARD_OPS_DEADLINE_INTERVAL: a cost of the page, not of a record or a timer punctuation,
-        // so it is left out of the per-record store metrics.
+        // The view reads the facts of the timers due within its horizon, a slice per view while a
+        // remake runs (one every GUARD_OPS_DEADLINE_INTERVAL): a cost of the page, not of a record or
+        // a timer punctuation, so it is left out of the per-record store metrics.
         facts.ops().drainReads();
     }
 

@@ -231,9 +231,16 @@ class OpsViewTest {
     void aLargeRemakeReadsAThousandFactsPerViewAndTheViewsKeepTheLastDeadlinesMeanwhile() {
         GuardDriver own = new GuardDriver(); // the default: deadlines every 30 seconds, the view every 2
         try {
+            // one deadline before the first view: the first remake (at once) has it
+            ObjectNode early = event("early", "e0", "active", T0);
+            sub(early).put("commitmentEndDate", "2026-12-01");
+            sub(early).put("autoRenewEnabled", false);
+            own.event(early);
             own.advance(Duration.ofSeconds(2));
             Instant first = own.views.current().get(0).deadlinesGeneratedAt();
             assertThat(first).as("the first remake is made at once").isNotNull();
+            assertThat(own.views.current().get(0).deadlines()).extracting(OpsView.DeadlineRow::subscriptionId)
+                    .containsExactly("e0");
             // 3,001 subscriptions with a TERM_ENDING on 11-25 (autorenew off, term ends 12-02), 30 tenants
             int n = 3 * OpsViewBuilder.READS_PER_VIEW + 1;
             for (int i = 0; i < n; i++) {
@@ -245,22 +252,25 @@ class OpsViewTest {
             // views every 2 s until the remake starts, 30 s after the first
             while (own.wallClock().isBefore(first.plus(Duration.ofSeconds(30)))) {
                 own.advance(Duration.ofSeconds(2));
-                assertThat(own.views.current().get(0).deadlines()).isEmpty();
+                assertThat(own.views.current().get(0).deadlines()).hasSize(1);
             }
             Instant started = own.views.current().get(0).generatedAt();
             // 1,000 facts per view: the remake ends in its fourth view; until then the last deadlines stay
             for (int view = 2; view <= 3; view++) {
                 own.advance(Duration.ofSeconds(2));
                 OpsView v = own.views.current().get(0);
-                assertThat(v.deadlines()).as("view %d of the remake", view).isEmpty();
+                assertThat(v.deadlines()).as("view %d of the remake: the last deadlines", view)
+                        .extracting(OpsView.DeadlineRow::subscriptionId).containsExactly("e0");
                 assertThat(v.deadlinesGeneratedAt()).isEqualTo(first);
             }
             own.advance(Duration.ofSeconds(2));
             OpsView done = own.views.current().get(0);
             assertThat(done.deadlinesGeneratedAt()).as("as of the remake's start").isEqualTo(started);
-            assertThat(done.deadlines()).hasSize(n)
+            assertThat(done.deadlines()).hasSize(n + 1)
                     .allSatisfy(r -> assertThat(r.timerType()).isEqualTo("TERM_ENDING"))
                     .isSortedAccordingTo(OpsViewBuilder.DEADLINE_ORDER);
+            assertThat(done.deadlines()).extracting(r -> r.customerTenantId() + '|' + r.subscriptionId())
+                    .as("each subscription once").doesNotHaveDuplicates();
         } finally {
             own.close();
         }

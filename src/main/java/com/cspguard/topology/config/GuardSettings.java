@@ -38,7 +38,7 @@ public record GuardSettings(GuardPolicy policy, GuardTopics topics,
     /**
      * The operations page's views: built every {@code interval} and published to {@code views}; their
      * deadlines (within {@code horizon}) made again from the timer schedule every {@code deadlineInterval},
-     * as that reads the fact of every timer due within the horizon.
+     * as that reads the fact of every timer due within the horizon (a slice per view, OpsViewBuilder).
      */
     public record OpsViewSettings(Duration interval, Duration horizon, Duration deadlineInterval) {
         public static OpsViewSettings defaults() {

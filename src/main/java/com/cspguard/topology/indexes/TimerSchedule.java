@@ -122,7 +122,7 @@ public final class TimerSchedule {
 
     /**
      * Every entry due at or before {@code untilMillis}, in no particular order, stale ones included
-     * (the caller checks each against its fact). A pass over the due times, without changing the heap.
+     * (the caller reads each one's fact, which says what is current). A pass over the due times, without changing the heap.
      */
     public void forEachDueBy(long untilMillis, java.util.function.Consumer<Due> action) {
         for (int i = 0; i < size; i++) {

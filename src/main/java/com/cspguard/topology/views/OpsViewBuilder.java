@@ -39,7 +39,8 @@ import java.util.TreeSet;
  * thousands of timers fall due within the horizon, and reading all their facts in one punctuation
  * holds the stream thread, and every decision behind it, for as long as those reads take, every 30 s
  * (with RocksDB's cache cold after a restore, the longest; docs/benchmarks.md, latency). The first
- * remake after the task starts is made at once, so that no view ever lacks deadlines it should have.
+ * remake after the task starts is made at once, so that its first view has deadlines; a timer
+ * scheduled after a remake took its list from the schedule shows from the next remake on.
  */
 public final class OpsViewBuilder {
     private final GuardPolicy policy;
@@ -78,7 +79,8 @@ public final class OpsViewBuilder {
         tenants.sort(Comparator.comparingInt(OpsView.TenantRow::headroom).thenComparing(OpsView.TenantRow::customerTenantId));
         transfers.sort(Comparator.comparing(OpsView.TransferRow::customerTenantId).thenComparing(OpsView.TransferRow::transferId));
         if (remake == null && (deadlinesAt == null || !now.isBefore(deadlinesAt.plus(deadlineInterval))
-                || now.isBefore(deadlinesAt))) {
+                || now.isBefore(deadlinesAt))
+                || remake != null && now.isBefore(remake.startedAt)) { // the clock went back: start again
             remake = new Remake(indexes, now);
         }
         if (remake != null && remake.read(indexes, facts, deadlinesAt == null ? Integer.MAX_VALUE : remake.readsPerView)) {
