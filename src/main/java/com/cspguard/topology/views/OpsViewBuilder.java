@@ -78,9 +78,8 @@ public final class OpsViewBuilder {
         }
         tenants.sort(Comparator.comparingInt(OpsView.TenantRow::headroom).thenComparing(OpsView.TenantRow::customerTenantId));
         transfers.sort(Comparator.comparing(OpsView.TransferRow::customerTenantId).thenComparing(OpsView.TransferRow::transferId));
-        if (remake == null && (deadlinesAt == null || !now.isBefore(deadlinesAt.plus(deadlineInterval))
-                || now.isBefore(deadlinesAt))
-                || remake != null && now.isBefore(remake.startedAt)) { // the clock went back: start again
+        // a remake under way starts again only when the clock went back behind its start
+        if (remake != null ? now.isBefore(remake.startedAt) : remakeDue(now)) {
             remake = new Remake(indexes, now);
         }
         if (remake != null && remake.read(indexes, facts, deadlinesAt == null ? Integer.MAX_VALUE : remake.readsPerView)) {
@@ -91,6 +90,11 @@ public final class OpsViewBuilder {
         }
         deadlines = deadlines.stream().filter(r -> !r.dueAt().isBefore(now)).toList();
         return new OpsView(taskId, now, deadlinesAt, tenants, deadlines, transfers);
+    }
+
+    /** The first view, an interval after the last remake began, or the clock went back behind it. */
+    private boolean remakeDue(Instant now) {
+        return deadlinesAt == null || !now.isBefore(deadlinesAt.plus(deadlineInterval)) || now.isBefore(deadlinesAt);
     }
 
     private OpsView.TenantRow tenantRow(TenantIndex t) {
