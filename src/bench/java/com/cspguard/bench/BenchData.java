@@ -22,6 +22,20 @@ interface BenchData {
     /** The same shape drawn with another seed: the latency run's load. */
     BenchData withSeed(long seed);
 
+    /**
+     * The same shape, {@link #WARM_UP_SHARE} of the size, with another seed: what each application runs
+     * once before it is measured.
+     */
+    BenchData warmUp();
+
+    /** Share of a data set's size its warm-up has: -Dbench.warmup.share (default a quarter). */
+    double WARM_UP_SHARE = Double.parseDouble(System.getProperty("bench.warmup.share", "0.25"));
+
+    /** The seed of a warm-up: another than the data set's, the latency load's and their further seeds. */
+    static long warmUpSeed(long seed) {
+        return seed + 1_000_003L;
+    }
+
     /** Records before this index are creations (the CPU benchmark times flips after them). */
     default long creations() {
         return subscriptions();

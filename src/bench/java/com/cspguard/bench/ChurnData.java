@@ -54,6 +54,12 @@ final class ChurnData implements BenchData {
     }
 
     @Override
+    public BenchData warmUp() {
+        return new ChurnData(Math.max(1, (int) (tenants * WARM_UP_SHARE)), Math.max(1L, (long) (events * WARM_UP_SHARE)),
+                BenchData.warmUpSeed(seed), now);
+    }
+
+    @Override
     public long[] generate(BiConsumer<String, DataSet.Rec> sink) {
         Random r = new Random(seed);
         int[] sizes = new int[tenants];

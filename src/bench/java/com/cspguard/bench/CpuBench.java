@@ -57,6 +57,9 @@ final class CpuBench {
         Measured rocks = measure(records, profiles, warmup, GuardTopology.stores(settings), settings, null, true);
         put.accept("CPU: processor on RocksDB stores, no broker, 1 thread (target >= 100,000/s)",
                 String.format("%,.0f events/s (%,d events after %,d warm-up)", rocks.rate(), records.size() - warmup, warmup));
+        if (Boolean.getBoolean("bench.cpu.rocks.only")) {
+            return; // for a profile of the service's path alone (bench/async-profile.sh does the kafka phase)
+        }
         // The same with in-memory stores of the same names: not how the service runs, but it splits
         // the cost between the guard's own code and RocksDB.
         Measured memory = measure(records, profiles, warmup, inMemoryStores(), settings, null, false);

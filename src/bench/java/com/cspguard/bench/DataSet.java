@@ -104,6 +104,11 @@ public final class DataSet implements BenchData {
         return new DataSet(tenants, otherSeed, now);
     }
 
+    @Override
+    public BenchData warmUp() {
+        return new DataSet(Math.max(1, (int) (tenants * WARM_UP_SHARE)), BenchData.warmUpSeed(seed), now);
+    }
+
     /** The profile of the tenant with this id in this data set ({@code ORDINARY} for an unknown id). */
     @Override
     public Profile profileOf(String tenantId) {

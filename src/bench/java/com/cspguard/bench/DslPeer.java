@@ -34,7 +34,7 @@ final class DslPeer {
     /** Where the counts go; created by the benchmark with the input's partitions. */
     static final String OUTPUT = "dsl-peer-counts";
 
-    static Topology topology(String subscriptionEvents) {
+    static Topology topology(String subscriptionEvents, String output) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(subscriptionEvents, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .map((tenant, json) -> latest(json))
@@ -50,7 +50,7 @@ final class DslPeer {
                                 .withKeySerde(Serdes.String()).withValueSerde(Counts.SERDE))
                 .toStream()
                 .mapValues(Counts::json)
-                .to(OUTPUT, Produced.with(Serdes.String(), Serdes.String()));
+                .to(output, Produced.with(Serdes.String(), Serdes.String()));
         return builder.build();
     }
 

@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -171,16 +172,12 @@ public final class GuardBenchmark {
             String bootstrap = awaitReady(broker, dir);
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 new TopicProvisioner(admin, Optional.of((short) 1)).provision(TopicDefinitions.load(Map.of()));
-                long[] counts = produce(bootstrap, data);
+                long[] counts = produce(bootstrap, data, "");
                 long total = counts[0] + counts[1];
                 put("records loaded", String.format("%,d subscription events + %,d transfer requests", counts[0], counts[1]));
 
                 if (phase("baseline") || phase("peer")) {
-                    // Warm-up, not measured: the first Kafka Streams application of the JVM paid for
-                    // compiling the client and Streams code (C2 took 25 s of CPU in a 40 s run on
-                    // these two cores), so whichever ran second looked faster.
-                    StreamsRun.runToEnd(admin, baselineTopology(),
-                            StreamsRun.props(bootstrap, "bench-warmup", dir.resolve("warmup-state")), INPUTS, total);
+                    warmUp(admin, bootstrap, data, dir);
                 }
                 CountingWrites writes = new CountingWrites();
                 Path serviceState = dir.resolve("service-state");
@@ -192,10 +189,8 @@ public final class GuardBenchmark {
                 StreamsRun.Timing peer = null;
                 RecordsWritten peerWrites = null;
                 if (phase("peer")) {
-                    int partitions = admin.describeTopics(List.of(SUBSCRIPTION_EVENTS)).allTopicNames().get(30, TimeUnit.SECONDS)
-                            .get(SUBSCRIPTION_EVENTS).partitions().size();
-                    admin.createTopics(List.of(new NewTopic(DslPeer.OUTPUT, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-                    peer = StreamsRun.runToEnd(admin, DslPeer.topology(SUBSCRIPTION_EVENTS),
+                    createPeerOutput(admin, DslPeer.OUTPUT);
+                    peer = StreamsRun.runToEnd(admin, DslPeer.topology(SUBSCRIPTION_EVENTS, DslPeer.OUTPUT),
                             StreamsRun.props(bootstrap, DslPeer.APPLICATION_ID, dir.resolve("peer-state")),
                             List.of(SUBSCRIPTION_EVENTS), counts[0]);
                     peerWrites = peer.written().count(bootstrap, admin);
@@ -214,6 +209,10 @@ public final class GuardBenchmark {
                 if (baseline != null) {
                     put("throughput baseline parse+groupByKey().count()", String.format("%,.0f records/s (%.1f s)", baseline.rate(), baseline.seconds()));
                 }
+                put("JIT compilation during the measured run, s (all compiler threads): service, DSL peer, count",
+                        String.format("%.1f, %s, %s", service.compileSeconds(),
+                                peer == null ? "n/a" : String.format("%.1f", peer.compileSeconds()),
+                                baseline == null ? "n/a" : String.format("%.1f", baseline.compileSeconds())));
                 if (peer != null) {
                     put("throughput ratio service/DSL peer (target >= 1.0)", String.format("%.2f", service.rate() / peer.rate()));
                 }
@@ -303,42 +302,148 @@ public final class GuardBenchmark {
         String line;
         while ((line = reader.readLine()) != null) {
             if (line.startsWith("READY ")) {
+                drain(reader, runDir.resolve("broker.out"));
                 return line.substring(6).trim();
             }
         }
         throw new IllegalStateException("the broker process ended before it was ready; see " + runDir.resolve("broker.log"));
     }
 
-    /** Loads the data set; returns events and requests. */
-    private long[] produce(String bootstrap, BenchData data) {
+    /**
+     * Copies what the broker process still writes to its standard output to {@code file}, on a daemon
+     * thread: a pipe nobody reads fills at 64 KB, and the broker's next write (a JVM thread dump on
+     * SIGQUIT, say) then blocks that thread, with its locks, for good.
+     */
+    private static void drain(BufferedReader reader, Path file) {
+        Thread drainer = new Thread(() -> {
+            try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    out.write(line);
+                    out.newLine();
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // the broker ended
+            }
+        }, "broker-stdout");
+        drainer.setDaemon(true);
+        drainer.start();
+    }
+
+    /** Topic and application names of the warm-up runs start with this. */
+    static final String WARM_UP = "warmup.";
+
+    /**
+     * Runs each application this run compares (the service, the DSL peer, the count baseline) once,
+     * unmeasured, to the end of a smaller data set of the same shape in topics of its own
+     * ({@link BenchData#warmUp}), so that each is then measured on a JVM that has compiled its code.
+     * Without it the service, measured first, paid for the JIT: C2 compiled for 21 s during its 35 s
+     * run on these two cores (compiler threads' time, {@code jdk.Compilation} events), 1.5 s during the
+     * DSL peer's run after it (docs/benchmarks.md). A warm-up of the count baseline alone warmed the
+     * Kafka code they share, not the producer's (the count writes a tenth of a record per event) nor
+     * each application's own.
+     */
+    private void warmUp(Admin admin, String bootstrap, BenchData data, Path dir) throws Exception {
+        Map<String, String> names = new LinkedHashMap<>();
+        TopicDefinitions.LOGICAL_NAMES.forEach(n -> names.put(n, WARM_UP + n));
+        new TopicProvisioner(admin, Optional.of((short) 1)).provision(TopicDefinitions.load(names));
+        BenchData warm = data.warmUp();
+        long[] counts = produce(bootstrap, warm, WARM_UP);
+        long total = counts[0] + counts[1];
+        List<String> inputs = INPUTS.stream().map(t -> WARM_UP + t).toList();
+        long started = System.nanoTime();
+        StreamsRun.runToEnd(admin, serviceTopology(GuardMetrics.NONE, WARM_UP),
+                StreamsRun.props(bootstrap, WARM_UP + "service", dir.resolve("warmup-service-state")), inputs, total);
+        if (phase("peer")) {
+            createPeerOutput(admin, WARM_UP + DslPeer.OUTPUT);
+            StreamsRun.runToEnd(admin, DslPeer.topology(WARM_UP + SUBSCRIPTION_EVENTS, WARM_UP + DslPeer.OUTPUT),
+                    StreamsRun.props(bootstrap, WARM_UP + DslPeer.APPLICATION_ID, dir.resolve("warmup-peer-state")),
+                    List.of(WARM_UP + SUBSCRIPTION_EVENTS), counts[0]);
+        }
+        if (phase("baseline")) {
+            StreamsRun.runToEnd(admin, baselineTopology(inputs),
+                    StreamsRun.props(bootstrap, WARM_UP + "baseline", dir.resolve("warmup-baseline-state")), inputs, total);
+        }
+        double settled = StreamsRun.awaitCompilerIdle();
+        put("warm-up, not measured (each application once, on its own topics)", String.format("%s; %.0f s, then %.0f s until the JIT was idle",
+                warm.describe(), (System.nanoTime() - started) / 1e9 - settled, settled));
+    }
+
+    private static void createPeerOutput(Admin admin, String name) throws Exception {
+        int partitions = admin.describeTopics(List.of(SUBSCRIPTION_EVENTS)).allTopicNames().get(30, TimeUnit.SECONDS)
+                .get(SUBSCRIPTION_EVENTS).partitions().size();
+        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Loads {@code data} into the topics of its records' names with {@code prefix} before them. */
+    private long[] produce(String bootstrap, BenchData data, String prefix) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
+        // The topics were just created. A produce request that reaches a partition before its broker
+        // leads it fails (NOT_LEADER_OR_FOLLOWER); an idempotent producer's retries of it then met
+        // OUT_OF_ORDER_SEQUENCE_NUMBER until the batches expired after delivery.timeout.ms: two
+        // minutes lost and records missing, in about one load of three. One request in flight keeps a
+        // partition's records in order over retries without sequence numbers.
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         long started = System.nanoTime();
         long[] counts;
+        long[] sent = {0L, started};
+        AtomicLong failed = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<Exception> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
             counts = data.generate((topic, rec) -> {
-                producer.send(new ProducerRecord<>(topic, rec.key(), rec.value()));
+                producer.send(new ProducerRecord<>(prefix + topic, rec.key(), rec.value()), (metadata, e) -> {
+                    if (e != null && failed.getAndIncrement() == 0) {
+                        firstFailure.set(e);
+                    }
+                });
+                if (++sent[0] % 10_000 == 0 && System.nanoTime() - sent[1] > 10e9) {
+                    // a load usually takes 5-10 s; a few took two minutes (cause not found yet): say so as it happens
+                    System.out.printf("  ... %,d records sent%n", sent[0]);
+                    sent[1] = System.nanoTime();
+                }
             });
             producer.flush();
+            producer.metrics().forEach((name, metric) -> {
+                if (name.group().equals("producer-metrics") && Set.of("record-retry-total", "record-error-total").contains(name.name())
+                        && ((Number) metric.metricValue()).doubleValue() > 0) {
+                    System.out.printf("  producer %s: %.0f%n", name.name(), ((Number) metric.metricValue()).doubleValue());
+                }
+            });
         }
         System.out.printf("  loaded in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " records of the load were not written", firstFailure.get());
+        }
         return counts;
     }
 
     private static Topology serviceTopology(GuardMetrics metrics) {
+        return serviceTopology(metrics, "");
+    }
+
+    /** The service's topology on the contract's topics with {@code prefix} before their names. */
+    private static Topology serviceTopology(GuardMetrics metrics, String prefix) {
         StreamsBuilder builder = new StreamsBuilder();
-        GuardTopology.build(builder, GuardSettings.defaults(), metrics);
+        GuardSettings settings = GuardSettings.defaults();
+        GuardTopology.build(builder, settings.withTopics(GuardTopics.named(t -> prefix + t.contractName())), metrics);
         return builder.build();
     }
 
     /** The least a Kafka Streams application can do with these records: parse them and count per key. */
     static Topology baselineTopology() {
+        return baselineTopology(INPUTS);
+    }
+
+    private static Topology baselineTopology(List<String> inputs) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(INPUTS, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        builder.stream(inputs, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .mapValues(v -> {
                     try {
                         return Json.MAPPER.readTree(v).size();
