@@ -21,6 +21,10 @@ public final class FactStore {
 
     private final KeyValueStore<String, byte[]> store;
     private final StoreOps ops = new StoreOps();
+    /** Which subscription facts the store may hold; complete once a full scan of them has been made. */
+    private SubscriptionPresence presence = new SubscriptionPresence();
+    /** The presence a scan under way is filling, which a put meanwhile must reach too. */
+    private SubscriptionPresence filling;
 
     public FactStore(KeyValueStore<String, byte[]> store) {
         this.store = store;
@@ -30,14 +34,29 @@ public final class FactStore {
         return ops;
     }
 
+    /** The subscription's fact, or null; a subscription the store certainly does not hold costs no read. */
     public SubscriptionFact subscription(String tenantId, String subscriptionId) {
+        String key = FactKeys.subscription(tenantId, subscriptionId);
+        if (!presence.mayHold(key)) {
+            return null;
+        }
         ops.read();
-        return SUBSCRIPTION.read(store.get(FactKeys.subscription(tenantId, subscriptionId)));
+        return SUBSCRIPTION.read(store.get(key));
     }
 
     public void putSubscription(String tenantId, SubscriptionFact fact) {
         ops.write();
-        store.put(FactKeys.subscription(tenantId, fact.id()), SUBSCRIPTION.write(fact));
+        String key = FactKeys.subscription(tenantId, fact.id());
+        store.put(key, SUBSCRIPTION.write(fact));
+        presence.add(key);
+        if (filling != null) {
+            filling.add(key);
+        }
+    }
+
+    /** Whether a read of a subscription the store does not hold is answered without the store. */
+    public boolean knowsAbsentSubscriptions() {
+        return presence.complete();
     }
 
     public OpenTransfer transfer(String tenantId, String transferId) {
@@ -68,8 +87,18 @@ public final class FactStore {
      */
     public void forEachSubscription(BiConsumer<String, SubscriptionFact> action) {
         TenantOfKey tenants = new TenantOfKey();
-        scan(FactKeys.SUBSCRIPTIONS, (key, bytes) ->
-                action.accept(tenants.of(key), BinaryCodecs.SUBSCRIPTION_FOR_INDEXES.read(bytes)));
+        // the scan also makes the presence of every subscription again (this is how it becomes complete)
+        filling = SubscriptionPresence.forScan(store.approximateNumEntries());
+        try {
+            scan(FactKeys.SUBSCRIPTIONS, (key, bytes) -> {
+                filling.add(key);
+                action.accept(tenants.of(key), BinaryCodecs.SUBSCRIPTION_FOR_INDEXES.read(bytes));
+            });
+            filling.completed();
+            presence = filling;
+        } finally {
+            filling = null;
+        }
     }
 
     /** Every open transfer of this task. */
