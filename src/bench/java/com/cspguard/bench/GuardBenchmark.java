@@ -336,8 +336,8 @@ public final class GuardBenchmark {
 
     /**
      * Runs each application this run compares (the service, the DSL peer, the count baseline) once,
-     * unmeasured, to the end of a smaller data set of the same shape in topics of its own
-     * ({@link BenchData#warmUp}), so that each is then measured on a JVM that has compiled its code.
+     * unmeasured, to the end of a data set of the same shape (as large, by default) in topics of its
+     * own ({@link BenchData#warmUp}), so that each is then measured on a JVM that has compiled its code.
      * Without it the service, measured first, paid for the JIT: C2 compiled for 21 s during its 35 s
      * run on these two cores (compiler threads' time, {@code jdk.Compilation} events), 1.5 s during the
      * DSL peer's run after it (docs/benchmarks.md). A warm-up of the count baseline alone warmed the
@@ -385,7 +385,7 @@ public final class GuardBenchmark {
         // The topics were just created. A produce request that reaches a partition before its broker
         // leads it fails (NOT_LEADER_OR_FOLLOWER); an idempotent producer's retries of it then met
         // OUT_OF_ORDER_SEQUENCE_NUMBER until the batches expired after delivery.timeout.ms: two
-        // minutes lost and records missing, in about one load of three. One request in flight keeps a
+        // minutes lost and records missing, in six loads of fourteen. One request in flight keeps a
         // partition's records in order over retries without sequence numbers.
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
@@ -404,7 +404,7 @@ public final class GuardBenchmark {
                     }
                 });
                 if (++sent[0] % 10_000 == 0 && System.nanoTime() - sent[1] > 10e9) {
-                    // a load usually takes 5-10 s; a few took two minutes (cause not found yet): say so as it happens
+                    // a load takes 2-15 s; one that takes longer says how far it is
                     System.out.printf("  ... %,d records sent%n", sent[0]);
                     sent[1] = System.nanoTime();
                 }
