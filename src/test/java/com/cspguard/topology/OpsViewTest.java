@@ -205,6 +205,27 @@ class OpsViewTest {
     }
 
     @Test
+    void aTransferNamingNoSourcePartnerShowsThePartnerHoldingItsFirstSubscriptionFromTheIndexAndFollowsIt() {
+        d.event(held(SMALL, "a", "active", "p-1"));
+        d.event(held(SMALL, "b", "active", "p-2"));
+        d.request(Fixtures.requests(SMALL, "t-1", "DUPLICATE", "missing", "a", "b").from(null).json());
+
+        assertThat(view().transfers()).singleElement()
+                .satisfies(t -> assertThat(t.sourcePartnerTenantId()).as("'missing' is held by nobody").isEqualTo("p-1"));
+
+        ObjectNode moved = held(SMALL, "a", "active", "p-3");
+        moved.put("occurredAt", T0.plusSeconds(5).toString());
+        d.event(moved);
+        assertThat(view().transfers().get(0).sourcePartnerTenantId()).isEqualTo("p-3");
+
+        // The partner comes from the transfer's index, not from a read of the fact per view: it is
+        // still shown with the fact gone from the store (removed here behind the processor's back).
+        d.driver.<String, byte[]>getKeyValueStore(com.cspguard.topology.config.StoreNames.STATE)
+                .delete(com.cspguard.topology.facts.FactKeys.subscription(SMALL, "a"));
+        assertThat(view().transfers().get(0).sourcePartnerTenantId()).isEqualTo("p-3");
+    }
+
+    @Test
     void deadlinesAreMadeAgainOnlyEveryDeadlineIntervalAndThoseThatFellDueDropOutInBetween() {
         GuardDriver own = new GuardDriver(); // the default: deadlines every 30 seconds, the view every 2
         try {

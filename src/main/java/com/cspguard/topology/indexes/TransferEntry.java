@@ -88,15 +88,20 @@ public final class TransferEntry {
         return expiresAt;
     }
 
-    /** What the evaluator reads of the named subscriptions the tenant holds, by id. */
+    /** What the evaluator reads of the named subscriptions the tenant holds, and their partners, by id. */
     public Map<String, HeldSubscription> named() {
         return Collections.unmodifiableMap(named);
     }
 
-    /** Keeps the snapshot of a named subscription current. */
+    /**
+     * Keeps the snapshot of a named subscription current: what the evaluator reads of it, and the
+     * partner holding it, which the operations view shows as the transfer's source when the request
+     * names none (so building the view reads no fact per open transfer).
+     */
     public void subscriptionChanged(HeldSubscription held) {
         if (names(held.id())) {
-            named.put(held.id(), TransferRules.readByTheEvaluator(held));
+            HeldSubscription read = TransferRules.readByTheEvaluator(held);
+            named.put(held.id(), new HeldSubscription(null, null, read.channel(), held.partnerTenantId(), read.subscription()));
         }
     }
 
