@@ -23,8 +23,6 @@ public final class FactStore {
     private final StoreOps ops = new StoreOps();
     /** Which subscription facts the store may hold; complete once a full scan of them has been made. */
     private SubscriptionPresence presence = new SubscriptionPresence();
-    /** The presence a scan under way is filling, which a put meanwhile must reach too. */
-    private SubscriptionPresence filling;
 
     public FactStore(KeyValueStore<String, byte[]> store) {
         this.store = store;
@@ -49,9 +47,6 @@ public final class FactStore {
         String key = FactKeys.subscription(tenantId, fact.id());
         store.put(key, SUBSCRIPTION.write(fact));
         presence.add(key);
-        if (filling != null) {
-            filling.add(key);
-        }
     }
 
     /** Whether a read of a subscription the store does not hold is answered without the store. */
@@ -87,18 +82,21 @@ public final class FactStore {
      */
     public void forEachSubscription(BiConsumer<String, SubscriptionFact> action) {
         TenantOfKey tenants = new TenantOfKey();
-        // the scan also makes the presence of every subscription again (this is how it becomes complete)
-        filling = SubscriptionPresence.forScan(store.approximateNumEntries());
-        try {
-            scan(FactKeys.SUBSCRIPTIONS, (key, bytes) -> {
-                filling.add(key);
-                action.accept(tenants.of(key), BinaryCodecs.SUBSCRIPTION_FOR_INDEXES.read(bytes));
-            });
-            filling.completed();
-            presence = filling;
-        } finally {
-            filling = null;
+        if (presence.complete()) {
+            // every put since the first scan reached the presence: a later scan (the schedule's
+            // compaction, the failure envelope's rebuild) need not make it again
+            scan(FactKeys.SUBSCRIPTIONS, (key, bytes) ->
+                    action.accept(tenants.of(key), BinaryCodecs.SUBSCRIPTION_FOR_INDEXES.read(bytes)));
+            return;
         }
+        // The first full scan fills the presence (a put during it too); it holds every key, and is
+        // complete, only once the scan ends. A scan that fails leaves it incomplete: every key may be held.
+        presence = SubscriptionPresence.forScan(store.approximateNumEntries());
+        scan(FactKeys.SUBSCRIPTIONS, (key, bytes) -> {
+            presence.add(key);
+            action.accept(tenants.of(key), BinaryCodecs.SUBSCRIPTION_FOR_INDEXES.read(bytes));
+        });
+        presence.completed();
     }
 
     /** Every open transfer of this task. */
