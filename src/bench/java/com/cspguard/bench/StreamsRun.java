@@ -98,6 +98,11 @@ final class StreamsRun {
         return (System.nanoTime() - started) / 1e9;
     }
 
+    /** The JIT compilers' total time so far, in seconds. */
+    static double compileSeconds() {
+        return compileMillis() / 1e3;
+    }
+
     private static long compileMillis() {
         var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0L;

@@ -1,8 +1,5 @@
 package com.cspguard.topology.facts;
 
-import com.google.common.hash.BloomFilter;
-import com.google.common.hash.Funnels;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,11 +19,10 @@ import java.util.List;
  * so a lookup stays a few hash probes however many subscriptions the task gains.
  */
 final class SubscriptionPresence {
-    /** About 1.2 bytes per key at 1% false positives (Guava's sizing: 9.6 bits). */
-    static final double FALSE_POSITIVES = 0.01;
+    /** About 1.5 bytes per key at about 1% false positives ({@link KeyFilter}). */
     static final int MIN_CAPACITY = 1 << 16;
 
-    private final List<BloomFilter<CharSequence>> filters = new ArrayList<>();
+    private final List<KeyFilter> filters = new ArrayList<>();
     private int capacity;
     private long added;
     private boolean complete;
@@ -76,7 +72,7 @@ final class SubscriptionPresence {
     }
 
     private void grow(int newCapacity) {
-        filters.add(BloomFilter.create(Funnels.unencodedCharsFunnel(), newCapacity, FALSE_POSITIVES));
+        filters.add(new KeyFilter(newCapacity));
         capacity = newCapacity;
         added = 0;
     }

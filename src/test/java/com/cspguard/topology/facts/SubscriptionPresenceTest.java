@@ -35,6 +35,6 @@ class SubscriptionPresenceTest {
         IntStream.range(0, keys).forEach(i -> presence.add("S|t|s" + i));
         assertThat(IntStream.range(0, keys).allMatch(i -> presence.mayHold("S|t|s" + i))).isTrue();
         long falsePositives = IntStream.range(0, 100_000).filter(i -> presence.mayHold("S|other|s" + i)).count();
-        assertThat(falsePositives).isLessThan(5_000); // at most 1% per filter, three filters
+        assertThat(falsePositives).isLessThan(5_000); // about 1% per filter, three filters
     }
 }
