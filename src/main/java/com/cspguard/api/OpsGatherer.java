@@ -84,10 +84,19 @@ public class OpsGatherer {
         return gather(request, rowType, OpsView::generatedAt, rows, key, order, limit);
     }
 
+    /**
+     * The views whose part the rows come from has been made: a task's first deadlines take a few
+     * views on a large task (the remake reads a slice per view), and until then its partition is not
+     * in a deadlines answer, which is therefore not complete.
+     */
+    static List<OpsView> made(List<OpsView> views, Function<OpsView, Instant> builtAt) {
+        return views.stream().filter(v -> builtAt.apply(v) != null).toList();
+    }
+
     /** As above, with {@code builtAt} saying when the part of a view the rows come from was built. */
     public <T> Answer<T> gather(HttpRequest<?> request, Class<T> rowType, Function<OpsView, Instant> builtAt,
                                 Function<List<OpsView>, List<T>> rows, Function<T, String> key, Comparator<T> order, int limit) {
-        List<OpsView> local = views.current();
+        List<OpsView> local = made(views.current(), builtAt);
         Instant oldest = local.stream().map(builtAt).min(Comparator.naturalOrder()).orElse(null);
         TreeSet<Integer> included = new TreeSet<>();
         for (OpsView v : local) {

@@ -22,6 +22,7 @@ import com.cspguard.topology.outputs.GuardOutputs;
 import com.cspguard.topology.timers.TimerFirer;
 import com.cspguard.topology.views.OpsViewBuilder;
 import com.cspguard.topology.views.OpsViews;
+import com.cspguard.topology.views.ViewPacing;
 import com.cspguard.wire.ParseResult;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -63,6 +64,7 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
     private FailureEnvelope envelope;
     private TimerFirer timers;
     private OpsViewBuilder opsViews;
+    private ViewPacing viewPacing;
     private CountsCoalescer counts;
     /** The punctuations of the current init(), cancelled in close() so a revived task runs each once. */
     private final List<Cancellable> punctuations = new ArrayList<>();
@@ -96,6 +98,7 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
                 () -> indexes.rebuild(facts, context.taskId().toString()));
         this.opsViews = new OpsViewBuilder(settings.policy(), chains, settings.ops().horizon(),
                 settings.ops().deadlineInterval());
+        this.viewPacing = new ViewPacing(settings.ops().interval().toMillis());
 
         GuardIndexes.Rebuild rebuilt = indexes.rebuild(facts, context.taskId().toString());
         metrics.indexesRebuilt(rebuilt.subscriptions(), rebuilt.nanos());
@@ -107,7 +110,7 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
         punctuations.add(context.schedule(settings.countsInterval(), PunctuationType.WALL_CLOCK_TIME, this::flushCounts));
         // The first view follows within one interval: init() stays the rebuild alone, which a
         // restore waits for.
-        punctuations.add(context.schedule(settings.ops().interval(), PunctuationType.WALL_CLOCK_TIME, this::publishOpsView));
+        punctuations.add(context.schedule(settings.ops().interval(), PunctuationType.WALL_CLOCK_TIME, this::opsViewTick));
     }
 
     /**
@@ -134,6 +137,26 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
         // remake runs (one every GUARD_OPS_DEADLINE_INTERVAL): a cost of the page, not of a record or
         // a timer punctuation, so it is left out of the per-record store metrics.
         facts.ops().drainReads();
+    }
+
+    /**
+     * The view's punctuation, every {@code GUARD_OPS_VIEW_INTERVAL}: publishes a view when one is due
+     * ({@link ViewPacing}: a large task's view less often, so that it takes at most a twentieth of the
+     * stream thread).
+     */
+    void opsViewTick(long now) {
+        if (!viewPacing.due(now)) {
+            return;
+        }
+        long started = System.nanoTime();
+        publishOpsView(now);
+        long took = System.nanoTime() - started;
+        long spacing = viewPacing.spacingMillis();
+        viewPacing.built(now, took);
+        if (viewPacing.spacingMillis() != spacing) {
+            LOG.debug("task {}: the operations view took {} ms, the next one in {} ms", context.taskId(),
+                    took / 1_000_000, viewPacing.spacingMillis());
+        }
     }
 
     /** The task leaves this instance (or the instance stops): its view goes with it. */

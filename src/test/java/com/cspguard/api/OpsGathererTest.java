@@ -1,6 +1,10 @@
 package com.cspguard.api;
 
+import com.cspguard.topology.views.OpsView;
 import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
 
 import java.util.OptionalInt;
 import java.util.TreeSet;
@@ -23,6 +27,15 @@ class OpsGathererTest {
         assertThat(OpsGatherer.complete(OptionalInt.of(6), of())).as("just restarted").isFalse();
         assertThat(OpsGatherer.complete(OptionalInt.of(1), of(0))).isTrue();
         assertThat(OpsGatherer.complete(OptionalInt.empty(), of(0, 1))).as("partitions unknown").isFalse();
+    }
+
+    @Test
+    void aViewWhoseDeadlinesAreNotMadeYetIsLeftOutOfADeadlinesAnswer() {
+        Instant t = Instant.parse("2026-12-06T12:00:00Z");
+        OpsView made = new OpsView("0_0", t, t, List.of(), List.of(), List.of());
+        OpsView remaking = new OpsView("0_1", t, null, List.of(), List.of(), List.of());
+        assertThat(OpsGatherer.made(List.of(made, remaking), OpsView::deadlinesGeneratedAt)).containsExactly(made);
+        assertThat(OpsGatherer.made(List.of(made, remaking), OpsView::generatedAt)).containsExactly(made, remaking);
     }
 
     @Test

@@ -252,14 +252,14 @@ class OpsViewTest {
     void aLargeRemakeReadsAThousandFactsPerViewAndTheViewsKeepTheLastDeadlinesMeanwhile() {
         GuardDriver own = new GuardDriver(); // the default: deadlines every 30 seconds, the view every 2
         try {
-            // one deadline before the first view: the first remake (at once) has it
+            // one deadline before the first view: the first remake (one slice) has it
             ObjectNode early = event("early", "e0", "active", T0);
             sub(early).put("commitmentEndDate", "2026-12-01");
             sub(early).put("autoRenewEnabled", false);
             own.event(early);
             own.advance(Duration.ofSeconds(2));
             Instant first = own.views.current().get(0).deadlinesGeneratedAt();
-            assertThat(first).as("the first remake is made at once").isNotNull();
+            assertThat(first).as("a small first remake takes one view").isNotNull();
             assertThat(own.views.current().get(0).deadlines()).extracting(OpsView.DeadlineRow::subscriptionId)
                     .containsExactly("e0");
             // 3,001 subscriptions with a TERM_ENDING on 11-25 (autorenew off, term ends 12-02), 30 tenants
@@ -292,6 +292,34 @@ class OpsViewTest {
                     .isSortedAccordingTo(OpsViewBuilder.DEADLINE_ORDER);
             assertThat(done.deadlines()).extracting(r -> r.customerTenantId() + '|' + r.subscriptionId())
                     .as("each subscription once").doesNotHaveDuplicates();
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
+    void aLargeFirstRemakeIsSlicedTooAndTheViewsHaveNoDeadlinesUntilItIsDone() {
+        GuardDriver own = new GuardDriver();
+        try {
+            int n = 2 * OpsViewBuilder.READS_PER_VIEW + 1; // three slices
+            for (int i = 0; i < n; i++) {
+                ObjectNode e = event("bulk-" + (i % 30), "b" + i, "active", T0);
+                sub(e).put("commitmentEndDate", "2026-12-01");
+                sub(e).put("autoRenewEnabled", false);
+                own.event(e);
+            }
+            for (int view = 1; view <= 2; view++) {
+                own.advance(Duration.ofSeconds(2));
+                OpsView v = own.views.current().get(0);
+                assertThat(v.deadlinesGeneratedAt()).as("view %d: the first remake is under way", view).isNull();
+                assertThat(v.deadlines()).isEmpty();
+                assertThat(v.tenants()).as("the rest of the view does not wait for it").hasSize(30);
+            }
+            Instant started = own.wallClock().minus(Duration.ofSeconds(2)); // the first view began it
+            own.advance(Duration.ofSeconds(2));
+            OpsView done = own.views.current().get(0);
+            assertThat(done.deadlinesGeneratedAt()).isEqualTo(started);
+            assertThat(done.deadlines()).hasSize(n);
         } finally {
             own.close();
         }

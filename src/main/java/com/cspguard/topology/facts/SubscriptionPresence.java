@@ -34,7 +34,8 @@ final class SubscriptionPresence {
     /** A filter to fill from a full scan of about {@code expectedKeys} keys. */
     static SubscriptionPresence forScan(long expectedKeys) {
         SubscriptionPresence p = new SubscriptionPresence();
-        p.grow((int) Math.min(Integer.MAX_VALUE / 2, Math.max(MIN_CAPACITY, 2 * expectedKeys)));
+        // a quarter more for the keys to come; KeyFilter rounds its blocks up to a power of two besides
+        p.grow((int) Math.min(Integer.MAX_VALUE / 2, Math.max(MIN_CAPACITY, expectedKeys + expectedKeys / 4)));
         return p;
     }
 

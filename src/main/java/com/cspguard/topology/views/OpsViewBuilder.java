@@ -40,8 +40,10 @@ import java.util.TreeSet;
  * thousands of timers fall due within the horizon, and reading all their facts in one punctuation
  * holds the stream thread, and every decision behind it, for as long as those reads take, every 30 s
  * (with RocksDB's cache cold after a restore, the longest; docs/benchmarks.md, latency). The first
- * remake after the task starts is made at once, so that its first view has deadlines; a timer
- * scheduled after a remake took its list from the schedule shows from the next remake on.
+ * remake after the task starts is sliced too: until it is done the task's views have no deadlines
+ * ({@code deadlinesGeneratedAt} null, and a deadlines answer is not complete without them); a small
+ * task's takes one view. A timer scheduled after a remake took its list from the schedule shows from
+ * the next remake on.
  */
 public final class OpsViewBuilder {
     private final GuardPolicy policy;
@@ -83,7 +85,7 @@ public final class OpsViewBuilder {
         if (remake != null ? now.isBefore(remake.startedAt) : remakeDue(now)) {
             remake = new Remake(indexes, now);
         }
-        if (remake != null && remake.read(indexes, facts, deadlinesAt == null ? Integer.MAX_VALUE : remake.readsPerView)) {
+        if (remake != null && remake.read(indexes, facts, remake.readsPerView)) {
             remake.rows.sort(DEADLINE_ORDER);
             deadlines = remake.rows;
             deadlinesAt = remake.startedAt;
