@@ -152,7 +152,7 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
         publishOpsView(now);
         long took = System.nanoTime() - started;
         long spacing = viewPacing.spacingMillis();
-        viewPacing.built(now, took);
+        viewPacing.built(now, took, views.tasks());
         if (viewPacing.spacingMillis() != spacing) {
             LOG.debug("task {}: the operations view took {} ms, the next one in {} ms", context.taskId(),
                     took / 1_000_000, viewPacing.spacingMillis());

@@ -59,6 +59,51 @@ final class IsoInstants {
         return Instant.ofEpochSecond(days * 86_400L + hour * 3_600L + minute * 60L + second, nanos);
     }
 
+    /**
+     * {@link Instant#toString()}, the same text, without the formatter machinery (the counts, decision
+     * and alert outputs write one or two instants each): years 0000-9999 by hand, anything else by the
+     * JDK.
+     */
+    static String format(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        long days = Math.floorDiv(seconds, 86_400L);
+        if (days < MIN_DAY || days > MAX_DAY) {
+            return instant.toString();
+        }
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+        LocalDate date = LocalDate.ofEpochDay(days);
+        int nanos = instant.getNano();
+        char[] c = new char[nanos == 0 ? 20 : nanos % 1_000_000 == 0 ? 24 : nanos % 1_000 == 0 ? 27 : 30];
+        put(c, 0, date.getYear(), 4);
+        c[4] = '-';
+        put(c, 5, date.getMonthValue(), 2);
+        c[7] = '-';
+        put(c, 8, date.getDayOfMonth(), 2);
+        c[10] = 'T';
+        put(c, 11, secondOfDay / 3_600, 2);
+        c[13] = ':';
+        put(c, 14, secondOfDay / 60 % 60, 2);
+        c[16] = ':';
+        put(c, 17, secondOfDay % 60, 2);
+        if (nanos != 0) {
+            c[19] = '.';
+            int digits = c.length - 21;
+            put(c, 20, nanos / (digits == 3 ? 1_000_000 : digits == 6 ? 1_000 : 1), digits);
+        }
+        c[c.length - 1] = 'Z';
+        return new String(c);
+    }
+
+    private static final long MIN_DAY = LocalDate.of(0, 1, 1).toEpochDay();
+    private static final long MAX_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
+
+    private static void put(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
     /** A {@code yyyy-MM-dd} date; other shapes and invalid dates are left to {@link LocalDate#parse}. */
     static LocalDate parseDate(CharSequence s) {
         if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {

@@ -195,6 +195,6 @@ public final class OutputJson {
     }
 
     private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
+        return instant == null ? null : IsoInstants.format(instant);
     }
 }

@@ -31,6 +31,30 @@ class IsoInstantsProperties {
     }
 
     @Property
+    void formatsAsInstantToStringDoes(@ForAll @LongRange(min = -70_000_000_000L, max = 260_000_000_000L) long seconds,
+                                      @ForAll @IntRange(min = 0, max = 999_999_999) int nanos,
+                                      @ForAll @IntRange(min = 0, max = 3) int precision) {
+        // whole seconds, milli-, micro- and nanosecond fractions: each a different length of text
+        int n = switch (precision) {
+            case 0 -> 0;
+            case 1 -> nanos / 1_000_000 * 1_000_000;
+            case 2 -> nanos / 1_000 * 1_000;
+            default -> nanos;
+        };
+        Instant instant = Instant.ofEpochSecond(seconds, n);
+        assertThat(IsoInstants.format(instant)).isEqualTo(instant.toString());
+    }
+
+    @Example
+    void formatsTheEdgesAsTheJdkDoes() {
+        for (Instant i : new Instant[] {Instant.EPOCH, Instant.MIN, Instant.MAX, Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("-0001-12-31T23:59:59Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("1969-12-31T23:59:59.5Z")}) {
+            assertThat(IsoInstants.format(i)).isEqualTo(i.toString());
+        }
+    }
+
+    @Property
     void agreesWithTheJdkOnMangledInput(@ForAll("mangled") String text) {
         Instant expected;
         try {

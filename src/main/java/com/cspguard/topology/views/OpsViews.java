@@ -60,6 +60,11 @@ public final class OpsViews {
         return tenantId + '\u0000' + partnerLowerCase;
     }
 
+    /** How many tasks of this instance have a view published. */
+    public int tasks() {
+        return byTask.size();
+    }
+
     /** The views published so far, in no particular order. */
     public List<OpsView> current() {
         return new ArrayList<>(byTask.values());

@@ -2,11 +2,13 @@ package com.cspguard.topology.views;
 
 /**
  * When a task builds its operations view next: every interval ({@code GUARD_OPS_VIEW_INTERVAL}), but
- * never so often that building it takes more than a {@value #SPACING}th of the stream thread. The
- * view is made from every tenant and open transfer of the task, on the stream thread, between
- * records: on a task of 20,000 tenants under a streaming load it took 18% of that thread at one view
- * every 2 s, and the records waited behind it (docs/benchmarks.md, latency). A view that took 300 ms
- * is built again 6 s later; a small task's, in a millisecond, every interval as before.
+ * never so often that building the views takes more than a {@value #SPACING}th of the stream thread.
+ * A view is made from every tenant and open transfer of its task, on the stream thread, between
+ * records: on 20,000 tenants in six tasks under a streaming load the views took 18% of that thread
+ * at one every 2 s, and the records waited behind them (docs/benchmarks.md, latency). The tasks of an
+ * instance share its stream threads, so the spacing counts them all ({@code tasks}, as if on one
+ * thread: with more threads the views come less often than they could): with six tasks a view that
+ * took 50 ms is built again 6 s later; a small task's, in a millisecond, every interval as before.
  */
 public final class ViewPacing {
     /** The next view waits at least this many times as long as the last one took. */
@@ -25,10 +27,10 @@ public final class ViewPacing {
         return now >= nextAt || now < lastAt;
     }
 
-    /** A view was built at {@code now}, in {@code tookNanos}. */
-    public void built(long now, long tookNanos) {
+    /** A view was built at {@code now}, in {@code tookNanos}, by one of {@code tasks} tasks of the instance. */
+    public void built(long now, long tookNanos, int tasks) {
         lastAt = now;
-        nextAt = now + Math.max(intervalMillis, tookNanos / 1_000_000 * SPACING) - tolerance();
+        nextAt = now + Math.max(intervalMillis, tookNanos / 1_000_000 * SPACING * Math.max(1, tasks)) - tolerance();
     }
 
     /** The spacing in force: what the last build asked for, or the interval before the first. */

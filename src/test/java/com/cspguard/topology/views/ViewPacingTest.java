@@ -13,7 +13,7 @@ class ViewPacingTest {
     void aQuickViewIsBuiltAtEveryPunctuationOfTheInterval() {
         ViewPacing pacing = new ViewPacing(INTERVAL);
         assertThat(pacing.due(0)).as("the first view").isTrue();
-        pacing.built(0, 3 * MS);
+        pacing.built(0, 3 * MS, 1);
         assertThat(pacing.due(1_000)).isFalse();
         assertThat(pacing.due(2_000)).as("the next punctuation").isTrue();
         assertThat(pacing.due(1_950)).as("a punctuation a little early still builds").isTrue();
@@ -23,21 +23,30 @@ class ViewPacingTest {
     @Test
     void aSlowViewWaitsTwentyTimesAsLongAsItTook() {
         ViewPacing pacing = new ViewPacing(INTERVAL);
-        pacing.built(10_000, 300 * MS);
+        pacing.built(10_000, 300 * MS, 1);
         assertThat(pacing.spacingMillis()).isEqualTo(6_000);
         assertThat(pacing.due(12_000)).isFalse();
         assertThat(pacing.due(14_000)).isFalse();
         assertThat(pacing.due(16_000)).isTrue();
         // the task shrank (or the cache warmed): back to the interval
-        pacing.built(16_000, 5 * MS);
+        pacing.built(16_000, 5 * MS, 1);
         assertThat(pacing.due(18_000)).isTrue();
         assertThat(pacing.spacingMillis()).isEqualTo(INTERVAL);
     }
 
     @Test
+    void theTasksOfTheInstanceShareTheBudget() {
+        ViewPacing pacing = new ViewPacing(INTERVAL);
+        pacing.built(0, 50 * MS, 6); // six tasks on the thread, each view 50 ms: 6 s apart keeps them at 5%
+        assertThat(pacing.spacingMillis()).isEqualTo(6_000);
+        pacing.built(6_000, 10 * MS, 6);
+        assertThat(pacing.spacingMillis()).as("a short view: the interval").isEqualTo(INTERVAL);
+    }
+
+    @Test
     void aClockThatWentBackDoesNotHoldTheViewBack() {
         ViewPacing pacing = new ViewPacing(INTERVAL);
-        pacing.built(100_000, 1_000 * MS); // next in 20 s
+        pacing.built(100_000, 1_000 * MS, 1); // next in 20 s
         assertThat(pacing.due(110_000)).isFalse();
         assertThat(pacing.due(50_000)).as("behind the last view: the clock was set back").isTrue();
     }
