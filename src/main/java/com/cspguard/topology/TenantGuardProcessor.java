@@ -141,8 +141,8 @@ public final class TenantGuardProcessor implements Processor<byte[], byte[], byt
 
     /**
      * The view's punctuation, every {@code GUARD_OPS_VIEW_INTERVAL}: publishes a view when one is due
-     * ({@link ViewPacing}: a large task's view less often, so that it takes at most a twentieth of the
-     * stream thread).
+     * ({@link ViewPacing}: on large tasks less often, so that the views of the instance's tasks take at
+     * most a twentieth of the stream thread).
      */
     void opsViewTick(long now) {
         if (!viewPacing.due(now)) {
