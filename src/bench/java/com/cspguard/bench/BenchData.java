@@ -19,8 +19,11 @@ interface BenchData {
     /** Distinct subscriptions the records create. */
     long subscriptions();
 
-    /** The same shape drawn with another seed: the latency run's load. */
+    /** The same shape drawn with another seed. */
     BenchData withSeed(long seed);
+
+    /** The same shape, {@code share} of the size (tenants and records), drawn with another seed: {@link LatencyLoad}'s parts. */
+    BenchData sized(double share, long seed);
 
     /**
      * The same shape, {@link #WARM_UP_SHARE} of the size, with another seed: what each application runs

@@ -54,6 +54,11 @@ final class ChurnData implements BenchData {
     }
 
     @Override
+    public BenchData sized(double share, long otherSeed) {
+        return new ChurnData(Math.max(1, (int) (tenants * share)), Math.max(1L, (long) (events * share)), otherSeed, now);
+    }
+
+    @Override
     public BenchData warmUp() {
         return new ChurnData(Math.max(1, (int) (tenants * WARM_UP_SHARE)), Math.max(1L, (long) (events * WARM_UP_SHARE)),
                 BenchData.warmUpSeed(seed), now);

@@ -105,6 +105,11 @@ public final class DataSet implements BenchData {
     }
 
     @Override
+    public BenchData sized(double share, long otherSeed) {
+        return new DataSet(Math.max(1, (int) (tenants * share)), otherSeed, now);
+    }
+
+    @Override
     public BenchData warmUp() {
         return new DataSet(Math.max(1, (int) (tenants * WARM_UP_SHARE)), BenchData.warmUpSeed(seed), now);
     }

@@ -550,21 +550,9 @@ public final class GuardBenchmark {
             pp.put(ProducerConfig.LINGER_MS_CONFIG, 5);
             pp.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            List<DataSet.Rec> load = new ArrayList<>();
             long needed = (long) (rate * (latencyWarmupSeconds + latencySeconds));
-            // a small data set runs out before the run ends (the load stopped after 19 of 40 s on the
-            // reduced churn set): then fresh tenants from the next seeds
-            for (long s = seed + 1; load.size() < needed; s++) {
-                int before = load.size();
-                data.withSeed(s).generate((t, r) -> {
-                    if (load.size() < needed) {
-                        load.add(r);
-                    }
-                });
-                if (load.size() == before) {
-                    break; // a data set without records: the load is what it is
-                }
-            }
+            // the data set's mix in every second (LatencyLoad), from fresh tenants of further seeds
+            List<DataSet.Rec> load = LatencyLoad.build(data, seed + 1, needed);
             java.util.Random random = new java.util.Random(seed);
             long start = System.nanoTime();
             timelineStart.set(start);

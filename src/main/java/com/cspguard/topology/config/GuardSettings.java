@@ -39,10 +39,22 @@ public record GuardSettings(GuardPolicy policy, GuardTopics topics,
      * The operations page's views: built every {@code interval} and published to {@code views}; their
      * deadlines (within {@code horizon}) made again from the timer schedule every {@code deadlineInterval},
      * as that reads the fact of every timer due within the horizon (a slice per view, OpsViewBuilder).
+     * {@code paced}: a view takes its turn only when the views so far took at most a twentieth of the
+     * stream thread (ViewPacing); off only in tests that look at every view, whose build times on a
+     * loaded machine would otherwise decide which views are made.
      */
-    public record OpsViewSettings(Duration interval, Duration horizon, Duration deadlineInterval) {
+    public record OpsViewSettings(Duration interval, Duration horizon, Duration deadlineInterval, boolean paced) {
+        public OpsViewSettings(Duration interval, Duration horizon, Duration deadlineInterval) {
+            this(interval, horizon, deadlineInterval, true);
+        }
+
         public static OpsViewSettings defaults() {
             return new OpsViewSettings(Duration.ofSeconds(2), Duration.ofDays(14), Duration.ofSeconds(30));
+        }
+
+        /** The same, with a view at every interval however long it takes. */
+        public OpsViewSettings unpaced() {
+            return new OpsViewSettings(interval, horizon, deadlineInterval, false);
         }
     }
 

@@ -13,15 +13,17 @@ final class KeyFilter {
     static final int BITS_PER_KEY = 12;
     static final int PROBES = 7;
     private static final int BLOCK_LONGS = 8; // 512 bits
+    /** 2^26 blocks of 64 bytes (4 GiB): past that, more keys share the blocks (more false positives). */
+    private static final int MAX_BLOCKS = 1 << 26;
 
     private final long[] bits;
     private final int blockMask;
 
     /** A filter sized for {@code capacity} keys (rounded up to a power-of-two number of blocks). */
     KeyFilter(int capacity) {
-        long wanted = Math.max(1L, (long) capacity * BITS_PER_KEY / 512);
-        int blocks = Integer.highestOneBit((int) Math.min(1 << 26, wanted));
-        if (blocks < wanted) {
+        long wanted = Math.max(1L, ((long) capacity * BITS_PER_KEY + 511) / 512);
+        int blocks = Integer.highestOneBit((int) Math.min(MAX_BLOCKS, wanted));
+        if (blocks < wanted && blocks < MAX_BLOCKS) {
             blocks <<= 1;
         }
         bits = new long[blocks * BLOCK_LONGS];
@@ -30,7 +32,7 @@ final class KeyFilter {
 
     void put(String key) {
         long h = hash(key);
-        int base = (int) (h >>> 40 & blockMask) * BLOCK_LONGS;
+        int base = ((int) (h >>> 32) & blockMask) * BLOCK_LONGS;
         long g = mix(h);
         for (int i = 0; i < PROBES; i++, g >>>= 9) {
             int bit = (int) (g & 511);
@@ -40,7 +42,7 @@ final class KeyFilter {
 
     boolean mightContain(String key) {
         long h = hash(key);
-        int base = (int) (h >>> 40 & blockMask) * BLOCK_LONGS;
+        int base = ((int) (h >>> 32) & blockMask) * BLOCK_LONGS;
         long g = mix(h);
         for (int i = 0; i < PROBES; i++, g >>>= 9) {
             int bit = (int) (g & 511);

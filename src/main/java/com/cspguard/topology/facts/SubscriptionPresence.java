@@ -19,7 +19,7 @@ import java.util.List;
  * so a lookup stays a few hash probes however many subscriptions the task gains.
  */
 final class SubscriptionPresence {
-    /** About 1.5 bytes per key at about 1% false positives ({@link KeyFilter}). */
+    /** 1.5-3 bytes per key (KeyFilter rounds its blocks up to a power of two), under 1% false positives. */
     static final int MIN_CAPACITY = 1 << 16;
 
     private final List<KeyFilter> filters = new ArrayList<>();
@@ -53,7 +53,7 @@ final class SubscriptionPresence {
             return; // not filled from a scan: nothing to keep
         }
         if (added >= capacity) {
-            grow(capacity * 2);
+            grow((int) Math.min(Integer.MAX_VALUE / 2, 2L * capacity));
         }
         filters.get(filters.size() - 1).put(key);
         added++;

@@ -44,7 +44,7 @@ public final class OpsViews {
 
     /**
      * Whether {@code partnerTenantId} may see {@code tenantId}, as the tasks of this instance last
-     * published it (within GUARD_OPS_VIEW_INTERVAL). Asks every task's set, without stopping at the
+     * published it (within GUARD_OPS_VIEW_INTERVAL, or longer on large tasks: ViewPacing). Asks every task's set, without stopping at the
      * first that knows the tenant: the same work for every answer.
      */
     public boolean visibleTo(String tenantId, String partnerTenantId) {

@@ -39,10 +39,12 @@ public final class ViewPacing {
     }
 
     /**
-     * A wall-clock punctuation fires at the interval or a little later, never earlier; without a
-     * little slack a view due exactly at the next punctuation would wait for the one after it.
+     * Wall-clock punctuations keep to a grid of the interval, and one may run late: the next then runs
+     * less than an interval after it. Half an interval of slack lets a view due at the next punctuation
+     * have it however late the last one ran (up to half an interval), and rounds a longer spacing to
+     * the punctuation nearest to it.
      */
     private long tolerance() {
-        return intervalMillis / 10;
+        return intervalMillis / 2;
     }
 }

@@ -14,10 +14,17 @@ class ViewPacingTest {
         ViewPacing pacing = new ViewPacing(INTERVAL);
         assertThat(pacing.due(0)).as("the first view").isTrue();
         pacing.built(0, 3 * MS, 1);
-        assertThat(pacing.due(1_000)).isFalse();
+        assertThat(pacing.due(900)).isFalse();
         assertThat(pacing.due(2_000)).as("the next punctuation").isTrue();
-        assertThat(pacing.due(1_950)).as("a punctuation a little early still builds").isTrue();
         assertThat(pacing.spacingMillis()).isEqualTo(INTERVAL);
+    }
+
+    @Test
+    void aPunctuationThatRanLateDoesNotMakeTheNextViewSkipItsTurn() {
+        ViewPacing pacing = new ViewPacing(INTERVAL);
+        assertThat(pacing.spacingMillis()).as("before the first view").isEqualTo(INTERVAL);
+        pacing.built(2_300, 3 * MS, 1); // the punctuation due at 2,000 ran 300 ms late
+        assertThat(pacing.due(4_000)).as("the next one on the grid").isTrue();
     }
 
     @Test
