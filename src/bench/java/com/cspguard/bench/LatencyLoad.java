@@ -17,19 +17,21 @@ import java.util.List;
  * 1/{@value #SLOTS} of the data set's size back to back (fresh tenants and seeds), stream {@code i}
  * starting {@code i}/{@value #SLOTS} of the way into its first set: at any moment the streams are at
  * different points of a set's life, so the mix stays the set's own. Within a set the order is the set's;
- * the first set of a stream that starts part of the way in sends changes of subscriptions it never
- * created (the guard takes them as creations), in the warm-up only.
+ * what a stream skips of its first set is the load's prelude, sent at once before the timed records
+ * (so that those changes meet the subscriptions they change, as in the set).
+ *
+ * @param prelude what the streams skip of their first sets, to send before the timed load
+ * @param timed   the records to send at the run's rate
  */
-final class LatencyLoad {
-    static final int SLOTS = 8;
+record LatencyLoad(List<DataSet.Rec> prelude, List<DataSet.Rec> timed) {
+    static final int SLOTS = 32;
 
-    private LatencyLoad() { }
-
-    /** {@code needed} records, from sets drawn with seeds {@code firstSeed}, {@code firstSeed + 1}, ... */
-    static List<DataSet.Rec> build(BenchData data, long firstSeed, long needed) {
+    /** {@code needed} timed records, from sets drawn with seeds {@code firstSeed}, {@code firstSeed + 1}, ... */
+    static LatencyLoad build(BenchData data, long firstSeed, long needed) {
+        List<DataSet.Rec> prelude = new ArrayList<>();
         List<Slot> slots = new ArrayList<>();
         for (int i = 0; i < SLOTS; i++) {
-            slots.add(new Slot(data, firstSeed + i, i));
+            slots.add(new Slot(data, firstSeed + i, i, prelude));
         }
         List<DataSet.Rec> load = new ArrayList<>((int) Math.min(needed, Integer.MAX_VALUE - 8));
         while (load.size() < needed) {
@@ -46,7 +48,7 @@ final class LatencyLoad {
                 break; // sets without records: the load is what it is
             }
         }
-        return load;
+        return new LatencyLoad(List.copyOf(prelude), load);
     }
 
     /** One stream: sets of 1/SLOTS the size, seeds {@code seed}, {@code seed + SLOTS}, ... */
@@ -56,14 +58,14 @@ final class LatencyLoad {
         private long seed;
         private int emptySets;
 
-        Slot(BenchData data, long seed, int index) {
+        Slot(BenchData data, long seed, int index, List<DataSet.Rec> prelude) {
             this.data = data;
             this.seed = seed;
             refill();
-            // start index/SLOTS of the way into the first set
+            // start index/SLOTS of the way into the first set; what comes before goes to the prelude
             long skip = (long) queue.size() * index / SLOTS;
             for (long k = 0; k < skip; k++) {
-                queue.poll();
+                prelude.add(queue.poll());
             }
         }
 

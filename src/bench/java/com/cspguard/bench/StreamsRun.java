@@ -178,6 +178,26 @@ final class StreamsRun {
         return true;
     }
 
+    /** Waits until {@code group} has committed every record now in {@code inputs}, at most {@code timeoutMs}. */
+    static void awaitCommitted(Admin admin, String group, List<String> inputs, long timeoutMs) throws Exception {
+        Map<TopicPartition, Long> ends = endOffsets(admin, inputs);
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            boolean all = true;
+            for (var e : ends.entrySet()) {
+                OffsetAndMetadata c = committed.get(e.getKey());
+                all &= (c == null ? 0 : c.offset()) >= e.getValue();
+            }
+            if (all) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException(group + " did not commit " + inputs + " within " + timeoutMs + " ms");
+    }
+
     static Map<TopicPartition, Long> endOffsets(Admin admin, List<String> topics) throws Exception {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
