@@ -32,7 +32,7 @@ final class KeyFilter {
 
     void put(String key) {
         long h = hash(key);
-        int base = ((int) (h >>> 32) & blockMask) * BLOCK_LONGS;
+        int base = block(h);
         long g = mix(h);
         for (int i = 0; i < PROBES; i++, g >>>= 9) {
             int bit = (int) (g & 511);
@@ -42,7 +42,7 @@ final class KeyFilter {
 
     boolean mightContain(String key) {
         long h = hash(key);
-        int base = ((int) (h >>> 32) & blockMask) * BLOCK_LONGS;
+        int base = block(h);
         long g = mix(h);
         for (int i = 0; i < PROBES; i++, g >>>= 9) {
             int bit = (int) (g & 511);
@@ -51,6 +51,11 @@ final class KeyFilter {
             }
         }
         return true;
+    }
+
+    /** The first long of the key's block: from the hash's upper half; its bits come from {@code mix(h)}. */
+    private int block(long h) {
+        return ((int) (h >>> 32) & blockMask) * BLOCK_LONGS;
     }
 
     /** The filter's size in bytes (its bit array). */
@@ -67,7 +72,8 @@ final class KeyFilter {
         return mix(h);
     }
 
-    private static long mix(long h) {
+    /** MurmurHash3's 64-bit finaliser: every input bit reaches every output bit. */
+    static long mix(long h) {
         h ^= h >>> 33;
         h *= 0xFF51AFD7ED558CCDL;
         h ^= h >>> 33;
