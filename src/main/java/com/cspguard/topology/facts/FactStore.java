@@ -49,8 +49,8 @@ public final class FactStore {
         presence.add(key);
     }
 
-    /** Whether a read of a subscription the store does not hold is answered without the store. */
-    public boolean knowsAbsentSubscriptions() {
+    /** Whether a read of a subscription the store does not hold is answered without the store (for tests). */
+    boolean knowsAbsentSubscriptions() {
         return presence.complete();
     }
 

@@ -19,7 +19,10 @@ import java.util.List;
  * so a lookup stays a few hash probes however many subscriptions the task gains.
  */
 final class SubscriptionPresence {
-    /** 1.5-3 bytes per key (KeyFilter rounds its blocks up to a power of two), under 1% false positives. */
+    /**
+     * The least capacity of the first filter, in keys. Each key takes 1.5-3 bytes (KeyFilter's 12 bits,
+     * its blocks rounded up to a power of two), for under 1% false positives.
+     */
     static final int MIN_CAPACITY = 1 << 16;
 
     private final List<KeyFilter> filters = new ArrayList<>();
