@@ -61,7 +61,8 @@ import java.util.stream.Stream;
  *              [-Dbench.churn.events=1000000] [-Dbench.churn.tenants=20000]
  *              [-Dbench.timers=1000000,10000000] [-Dbench.phases=cpu,timers,kafka,peer,baseline]
  *              [-Dbench.latency.rate=records/s, default half the service's throughput]
- *              [-Dbench.latency.profiler.jar=async-profiler.jar] [-Dbench.latency.profiler.options=event=wall,threads]</pre>
+ *              [-Dbench.latency.profiler.jar=async-profiler.jar] [-Dbench.latency.profiler.options=event=wall,threads]
+ *              [-Dbench.keep.data=true: keep the broker logs and state stores after each data set]</pre>
  */
 public final class GuardBenchmark {
     private static final String SUBSCRIPTION_EVENTS = "subscription-events";
@@ -245,13 +246,33 @@ public final class GuardBenchmark {
                 put("all local state per subscription", String.format("%.0f bytes", (double) allBytes / subscriptions));
 
                 restore(bootstrap, serviceState);
-                latency(bootstrap, data, dir, Double.parseDouble(System.getProperty("bench.latency.rate",
-                        String.valueOf(service.rate() / 2))));
+                List<Double> rates = latencyRates(service.rate());
+                for (int round = 0; round < rates.size(); round++) {
+                    // fresh tenants in every round: seeds a million apart
+                    latency(bootstrap, data, dir, rates.get(round), broker.pid(), seed + 1 + round * 1_000_000L);
+                }
             }
         } finally {
             broker.getOutputStream().close();
             broker.waitFor(60, TimeUnit.SECONDS);
             broker.destroy();
+            dropData(dir);
+        }
+    }
+
+    /**
+     * The broker's logs and the applications' state of a data set take 4-9 GB; a few reruns filled
+     * this machine's disk and the broker stopped mid-run (all log dirs failed). The results, the
+     * broker's own log and the profiles stay; -Dbench.keep.data=true keeps everything.
+     */
+    private static void dropData(Path dir) throws IOException {
+        if (Boolean.getBoolean("bench.keep.data") || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path child : children.filter(Files::isDirectory).toList()) {
+                deleteTree(child);
+            }
         }
     }
 
@@ -492,7 +513,21 @@ public final class GuardBenchmark {
     }
 
     /** Produces at {@code rate} records/s, 2% of them transfer requests, and times each decision. */
-    private void latency(String bootstrap, BenchData data, Path dir, double rate) throws Exception {
+    /**
+     * The rates of the latency runs: {@code -Dbench.latency.rate} alone when given, else the
+     * fractions {@code -Dbench.latency.fractions} (default 0.5: the target's half load) of the
+     * service's throughput; for example 0.25,0.35,0.5 finds the rate at which p99 meets its target.
+     */
+    static List<Double> latencyRates(double serviceRate) {
+        String rate = System.getProperty("bench.latency.rate");
+        if (rate != null) {
+            return List.of(Double.parseDouble(rate));
+        }
+        return java.util.Arrays.stream(System.getProperty("bench.latency.fractions", "0.5").split(","))
+                .map(String::trim).map(Double::parseDouble).map(f -> f * serviceRate).toList();
+    }
+
+    private void latency(String bootstrap, BenchData data, Path dir, double rate, long brokerPid, long loadSeed) throws Exception {
         KafkaStreams streams = new KafkaStreams(serviceTopology(GuardMetrics.NONE),
                 StreamsRun.props(bootstrap, "bench-service", dir.resolve("service-state")));
         streams.start();
@@ -514,6 +549,9 @@ public final class GuardBenchmark {
         Map<Long, Long> worstPerSecond = new ConcurrentHashMap<>();
         AtomicLong timelineStart = new AtomicLong(); // set when the first record is sent
         Instant timelineWallStart = null; // the same as wall-clock time: to find a stall in a profile or a log
+        CpuAccount cpu = new CpuAccount(brokerPid);
+        Map<String, Double> cpuPerSecond = Map.of();
+        String threadTimes = "n/a";
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cp)) {
             consumer.subscribe(List.of("transfer-decisions"));
             while (consumer.assignment().isEmpty()) {
@@ -552,7 +590,7 @@ public final class GuardBenchmark {
             pp.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             long needed = (long) (rate * (latencyWarmupSeconds + latencySeconds));
             // the data set's mix in every second (LatencyLoad), from fresh tenants of further seeds
-            LatencyLoad latencyLoad = LatencyLoad.build(data, seed + 1, needed);
+            LatencyLoad latencyLoad = LatencyLoad.build(data, loadSeed, needed);
             List<DataSet.Rec> load = latencyLoad.timed();
             java.util.Random random = new java.util.Random(seed);
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp)) {
@@ -572,13 +610,19 @@ public final class GuardBenchmark {
             timelineStart.set(start);
             timelineWallStart = Instant.now();
             long n = 0;
+            long measuredFrom = (long) (rate * latencyWarmupSeconds);
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp)) {
                 for (DataSet.Rec rec : load) {
+                    if (n == measuredFrom) {
+                        cpu.start();
+                    }
                     long due = start + (long) (n++ * 1e9 / rate);
                     long wait = due - System.nanoTime();
-                    if (wait > 0) {
+                    if (wait > PARK_AHEAD_NS) {
                         // parked, not spinning: a spinning load generator took one of the two cores
-                        // from the service and the broker, and its own latency went into the figure
+                        // from the service and the broker, and its own latency went into the figure.
+                        // Records due within the next millisecond go at once: a park per record (50 µs
+                        // apart at 20 k/s) cost the generator 9% of a core in wake-ups alone.
                         java.util.concurrent.locks.LockSupport.parkNanos(wait);
                     }
                     if (random.nextInt(50) == 0) {
@@ -591,6 +635,8 @@ public final class GuardBenchmark {
                     }
                 }
             }
+            cpuPerSecond = cpu.perSecond();
+            threadTimes = StreamThreadTimes.of(streams);
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (!sent.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -605,17 +651,26 @@ public final class GuardBenchmark {
                 + timelineWallStart + "; the first " + latencyWarmupSeconds + " are warm-up, not counted):");
         new java.util.TreeMap<>(worstPerSecond).forEach((second, worst) -> timeline.append(' ').append(worst / 1_000_000));
         System.out.println(timeline);
+        String at = String.format("%,.0f", rate) + " records/s";
+        System.out.println("  CPU in the measured seconds at " + at + ", ms per second:" + CpuAccount.format(cpuPerSecond));
+        put("CPU at " + at + ", ms per s (machine; broker; benchmark process; stream thread)", CpuAccount.summary(cpuPerSecond));
+        put("stream thread at " + at + ", ms avg / max (Kafka Streams' metrics, last 30-60 s)", threadTimes);
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         if (sorted.isEmpty()) {
             put("decision latency", "no decisions read");
             return;
         }
-        put("decision latency at " + String.format("%,.0f", rate) + " records/s (p50 / p99 / max; target p99 <= 250 ms)",
+        put("decision latency at " + at + " (p50 / p99 / max; target p99 <= 250 ms)",
                 String.format("%.0f / %.0f / %.0f ms (%d decisions)", ms(sorted, 0.50), ms(sorted, 0.99),
                         sorted.get(sorted.size() - 1) / 1e6, sorted.size()));
-        LatencyPlot.write(sorted, out.resolve("latency-" + data.name() + ".png"));
+        // one plot per data set; with several rates (bench.latency.fractions) one per rate
+        boolean oneRate = latencyRates(1).size() == 1;
+        LatencyPlot.write(sorted, out.resolve("latency-" + data.name() + (oneRate ? "" : "-" + Math.round(rate)) + ".png"));
     }
+
+    /** Records due within this much of now are sent without parking (see the latency load's loop). */
+    private static final long PARK_AHEAD_NS = 1_000_000L;
 
     private static double ms(List<Long> sorted, double q) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1)) / 1e6;
