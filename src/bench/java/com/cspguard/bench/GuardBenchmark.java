@@ -544,6 +544,12 @@ public final class GuardBenchmark {
         cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         Map<String, Long> sent = new ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        // the same decisions split at the moment the service evaluated them (the decision's evaluatedAt,
+        // the stream thread's clock): before it, the way in (the generator's batching, the broker, the
+        // stream's fetch and queue); after it, the way out (the commit, the markers, the reader)
+        Map<String, Long> sentWall = new ConcurrentHashMap<>();
+        List<Long> wayIn = Collections.synchronizedList(new ArrayList<>());
+        List<Long> wayOut = Collections.synchronizedList(new ArrayList<>());
         // worst latency per second of sending, printed as a timeline: shows whether the tail is a
         // few stalls or a steady queue
         Map<Long, Long> worstPerSecond = new ConcurrentHashMap<>();
@@ -563,12 +569,18 @@ public final class GuardBenchmark {
                 while (!Thread.currentThread().isInterrupted()) {
                     try {
                         for (var r : consumer.poll(Duration.ofMillis(20))) {
-                            String id = Json.MAPPER.readTree(r.value()).get("transferId").asText();
+                            long readWall = System.currentTimeMillis();
+                            var decision = Json.MAPPER.readTree(r.value());
+                            String id = decision.get("transferId").asText();
                             Long at = sent.remove(id);
+                            Long atWall = sentWall.remove(id);
                             if (at != null) {
                                 long latency = System.nanoTime() - at;
                                 if (at - timelineStart.get() >= latencyWarmupSeconds * 1_000_000_000L) {
                                     latencies.add(latency);
+                                    long evaluated = Instant.parse(decision.get("evaluatedAt").asText()).toEpochMilli();
+                                    wayIn.add(evaluated - atWall);
+                                    wayOut.add(readWall - evaluated);
                                 }
                                 worstPerSecond.merge((at - timelineStart.get()) / 1_000_000_000L, latency, Math::max);
                             }
@@ -628,6 +640,7 @@ public final class GuardBenchmark {
                     if (random.nextInt(50) == 0) {
                         String id = "lat-" + n;
                         DataSet.Rec request = DataSet.request(random, new String(rec.key(), StandardCharsets.UTF_8), id, 1, System.currentTimeMillis());
+                        sentWall.put(id, System.currentTimeMillis());
                         sent.put(id, System.nanoTime());
                         producer.send(new ProducerRecord<>("transfer-requests", request.key(), request.value()));
                     } else {
@@ -666,14 +679,30 @@ public final class GuardBenchmark {
                         sorted.get(sorted.size() - 1) / 1e6, sorted.size()));
         // one plot per data set; with several rates (bench.latency.fractions) one per rate
         boolean oneRate = latencyRates(1).size() == 1;
+        put("decision latency at " + at + " split at evaluation: sent → evaluated, evaluated → read (p50 / p99 ms)",
+                String.format("%s; %s", split(wayIn), split(wayOut)));
         LatencyPlot.write(sorted, out.resolve("latency-" + data.name() + (oneRate ? "" : "-" + Math.round(rate)) + ".png"));
     }
 
     /** Records due within this much of now are sent without parking (see the latency load's loop). */
     private static final long PARK_AHEAD_NS = 1_000_000L;
 
+    /** p50 / p99 of milliseconds. */
+    static String split(List<Long> millis) {
+        List<Long> sorted = new ArrayList<>(millis);
+        if (sorted.isEmpty()) {
+            return "n/a";
+        }
+        Collections.sort(sorted);
+        return String.format("%d / %d", quantile(sorted, 0.50), quantile(sorted, 0.99));
+    }
+
     private static double ms(List<Long> sorted, double q) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1)) / 1e6;
+        return quantile(sorted, q) / 1e6;
+    }
+
+    private static long quantile(List<Long> sorted, double q) {
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1)));
     }
 
     /** Bytes of the stores named {@code store} (all stores when null) in every task folder. */

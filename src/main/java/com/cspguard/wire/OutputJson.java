@@ -7,9 +7,7 @@ import com.cspguard.domain.HeldSubscription;
 import com.cspguard.domain.OpenTransfer;
 import com.cspguard.domain.TenantCounts;
 import com.cspguard.domain.TimerType;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -25,8 +23,12 @@ public final class OutputJson {
 
     /** The counts record as a tree, for the HTTP answer; the same JSON as {@link #countsBytes}. */
     public static ObjectNode counts(TenantCounts counts, GuardPolicy policy) {
+        return readBack(countsBytes(counts, policy));
+    }
+
+    private static ObjectNode readBack(byte[] json) {
         try {
-            return (ObjectNode) Json.MAPPER.readTree(countsBytes(counts, policy));
+            return (ObjectNode) Json.MAPPER.readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read back JSON just written", e);
         }
@@ -37,25 +39,17 @@ public final class OutputJson {
      * tree is built first. The one place its fields are named.
      */
     public static byte[] countsBytes(TenantCounts counts, GuardPolicy policy) {
-        ByteArrayBuilder out = new ByteArrayBuilder(256);
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("customerTenantId", counts.customerTenantId());
-            g.writeNumberField("countedSubscriptions", counts.counted());
-            g.writeNumberField("duplicationThreshold", policy.duplicationThreshold());
-            g.writeNumberField("tenantMaximum", policy.tenantMaximum());
-            g.writeNumberField("headroom", counts.headroom(policy));
-            g.writeObjectFieldStart("byStatus");
-            for (Map.Entry<String, Integer> e : counts.byStatus().entrySet()) {
-                g.writeNumberField(e.getKey(), e.getValue());
-            }
-            g.writeEndObject();
-            g.writeStringField("updatedAt", text(counts.updatedAt()));
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write JSON", e);
+        JsonBytes json = new JsonBytes(256).begin()
+                .field("customerTenantId", counts.customerTenantId())
+                .field("countedSubscriptions", counts.counted())
+                .field("duplicationThreshold", policy.duplicationThreshold())
+                .field("tenantMaximum", policy.tenantMaximum())
+                .field("headroom", counts.headroom(policy))
+                .beginObject("byStatus");
+        for (Map.Entry<String, Integer> e : counts.byStatus().entrySet()) {
+            json.field(e.getKey(), e.getValue());
         }
-        return out.toByteArray();
+        return json.end().field("updatedAt", text(counts.updatedAt())).end().toBytes();
     }
 
     public static ObjectNode subscriptionSummary(HeldSubscription held) {
@@ -127,20 +121,27 @@ public final class OutputJson {
         return n;
     }
 
+    /** The fired timer record as a tree; the same JSON as {@link #timerBytes}. */
     public static ObjectNode timer(String timerId, String tenantId, HeldSubscription held, TimerType type,
                                    Instant dueAt, Instant firedAt) {
+        return readBack(timerBytes(timerId, tenantId, held, type, dueAt, firedAt));
+    }
+
+    /** The fired timer record, written straight to bytes (a quarter of a record per event). The one place its fields are named. */
+    public static byte[] timerBytes(String timerId, String tenantId, HeldSubscription held, TimerType type,
+                                    Instant dueAt, Instant firedAt) {
         var s = held.subscription();
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("timerId", timerId);
-        n.put("customerTenantId", tenantId);
-        n.put("subscriptionId", s.id());
-        n.put("offerId", s.offerId());
-        n.put("timerType", type.name());
-        n.put("dueAt", text(dueAt));
-        n.put("firedAt", text(firedAt));
-        n.put("commitmentEndDate", s.commitmentEndDate() == null ? text(s.termEnd()) : s.commitmentEndDate().toString());
-        n.put("status", s.status().wire());
-        return n;
+        return new JsonBytes(320).begin()
+                .field("timerId", timerId)
+                .field("customerTenantId", tenantId)
+                .field("subscriptionId", s.id())
+                .field("offerId", s.offerId())
+                .field("timerType", type.name())
+                .field("dueAt", text(dueAt))
+                .field("firedAt", text(firedAt))
+                .field("commitmentEndDate", s.commitmentEndDate() == null ? text(s.termEnd()) : s.commitmentEndDate().toString())
+                .field("status", s.status().wire())
+                .end().toBytes();
     }
 
     public static ObjectNode pendingTimer(String timerId, String subscriptionId, TimerType type, Instant dueAt) {

@@ -81,7 +81,7 @@ public final class GuardOutputs {
     }
 
     public void timer(String timerId, String tenantId, HeldSubscription held, TimerType type, Instant dueAt, Instant firedAt) {
-        send(topics.expiryTimers(), tenantId, OutputJson.timer(timerId, tenantId, held, type, dueAt, firedAt),
+        sendBytes(topics.expiryTimers(), tenantId, OutputJson.timerBytes(timerId, tenantId, held, type, dueAt, firedAt),
                 firedAt.toEpochMilli());
         metrics.timerFired(type.name());
     }

@@ -1,0 +1,138 @@
+package com.cspguard.wire;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+import java.util.Arrays;
+
+/**
+ * A JSON object written straight into a byte array, for the two records that go out with many
+ * events (the counts, half a record per event, and the fired timers): Jackson's generator cost
+ * 2-3 µs per record in creating and closing itself, more than the record's fields (see
+ * docs/benchmarks.md). Strings of printable ASCII are copied as they are; any other string is
+ * escaped and encoded by Jackson's own {@link JsonStringEncoder}, so the text is what Jackson writes.
+ * Field names are the contract's, written by the callers as constants.
+ */
+final class JsonBytes {
+    private byte[] buf;
+    private int len;
+    /** Whether the next field needs a comma before it. */
+    private boolean comma;
+
+    JsonBytes(int capacity) {
+        buf = new byte[capacity];
+    }
+
+    /** Opens the top-level object. */
+    JsonBytes begin() {
+        put('{');
+        comma = false;
+        return this;
+    }
+
+    /** Opens an object as the value of {@code name}. */
+    JsonBytes beginObject(String name) {
+        name(name);
+        put('{');
+        comma = false;
+        return this;
+    }
+
+    /** Closes the object opened last. */
+    JsonBytes end() {
+        put('}');
+        comma = true;
+        return this;
+    }
+
+    /** A string field; {@code null} is written as JSON null. */
+    JsonBytes field(String name, String value) {
+        name(name);
+        if (value == null) {
+            ascii("null");
+        } else {
+            string(value);
+        }
+        return this;
+    }
+
+    JsonBytes field(String name, long value) {
+        name(name);
+        number(value);
+        return this;
+    }
+
+    byte[] toBytes() {
+        return Arrays.copyOf(buf, len);
+    }
+
+    private void name(String name) {
+        if (comma) {
+            put(',');
+        }
+        string(name);
+        put(':');
+        comma = true;
+    }
+
+    private void string(String value) {
+        int n = value.length();
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                escaped(value);
+                return;
+            }
+        }
+        room(n + 2);
+        buf[len++] = '"';
+        for (int i = 0; i < n; i++) {
+            buf[len++] = (byte) value.charAt(i);
+        }
+        buf[len++] = '"';
+    }
+
+    /** Anything but printable ASCII: Jackson's escaping and UTF-8 (a lone surrogate is refused, as its generator refuses it). */
+    private void escaped(String value) {
+        byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(value);
+        room(quoted.length + 2);
+        buf[len++] = '"';
+        System.arraycopy(quoted, 0, buf, len, quoted.length);
+        len += quoted.length;
+        buf[len++] = '"';
+    }
+
+    private void number(long value) {
+        if (value < 0) {
+            ascii(Long.toString(value));
+            return;
+        }
+        int digits = 1;
+        for (long v = value / 10; v > 0; v /= 10) {
+            digits++;
+        }
+        room(digits);
+        for (int i = len + digits - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        len += digits;
+    }
+
+    private void ascii(String text) {
+        room(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            buf[len++] = (byte) text.charAt(i);
+        }
+    }
+
+    private void put(char c) {
+        room(1);
+        buf[len++] = (byte) c;
+    }
+
+    private void room(int more) {
+        if (len + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+        }
+    }
+}
