@@ -24,14 +24,26 @@ final class CpuAccount {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
     private static final long TICK_NS = 10_000_000L; // USER_HZ is 100 on Linux
+    static final String MACHINE = "machine (" + Runtime.getRuntime().availableProcessors() + " cores)";
 
     private final long brokerPid;
+    private final String process;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, String> javaNames = new HashMap<>();
     private Sample first;
 
     CpuAccount(long brokerPid) {
+        this(brokerPid, "benchmark process");
+    }
+
+    /**
+     * @param brokerPid the broker's process, 0 for an account without the machine and the broker (the
+     *                  service's own process, whose parent has them)
+     * @param process   what this process is called in the account
+     */
+    CpuAccount(long brokerPid, String process) {
         this.brokerPid = brokerPid;
+        this.process = process;
     }
 
     /** Starts the window. */
@@ -50,10 +62,11 @@ final class CpuAccount {
         if (seconds <= 0 || last.machineBusyNs < 0) {
             return account;
         }
-        account.put("machine (" + Runtime.getRuntime().availableProcessors() + " cores)",
-                (last.machineBusyNs - first.machineBusyNs) / 1e6 / seconds);
-        account.put("broker process", (last.brokerNs - first.brokerNs) / 1e6 / seconds);
-        account.put("benchmark process", (last.processNs - first.processNs) / 1e6 / seconds);
+        if (brokerPid > 0) {
+            account.put(MACHINE, (last.machineBusyNs - first.machineBusyNs) / 1e6 / seconds);
+            account.put("broker process", (last.brokerNs - first.brokerNs) / 1e6 / seconds);
+        }
+        account.put(process, (last.processNs - first.processNs) / 1e6 / seconds);
         Map<String, Double> consumers = new HashMap<>();
         last.byConsumer.forEach((name, ns) -> {
             double ms = (ns - first.byConsumer.getOrDefault(name, 0L)) / 1e6 / seconds;
@@ -64,6 +77,22 @@ final class CpuAccount {
         consumers.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> account.put("  " + e.getKey(), e.getValue()));
         return account;
+    }
+
+    /**
+     * This process's account with the service process's ({@code service}, no machine or broker line):
+     * the machine and the broker first, then the service, then the rest of this one.
+     */
+    static Map<String, Double> merge(Map<String, Double> own, Map<String, Double> service) {
+        Map<String, Double> all = new LinkedHashMap<>();
+        own.forEach((name, ms) -> {
+            if (name.equals(MACHINE) || name.equals("broker process")) {
+                all.put(name, ms);
+            }
+        });
+        all.putAll(service);
+        own.forEach(all::putIfAbsent);
+        return all;
     }
 
     /** Machine, broker, this process and its stream threads, for the results table. */
@@ -115,7 +144,7 @@ final class CpuAccount {
         if (first != null) {
             first.byConsumer.forEach(byConsumer::putIfAbsent);
         }
-        return new Sample(at, machineBusy(), ticks(Path.of("/proc/" + brokerPid + "/stat")), processNs, byConsumer);
+        return new Sample(at, machineBusy(), brokerPid > 0 ? ticks(Path.of("/proc/" + brokerPid + "/stat")) : 0, processNs, byConsumer);
     }
 
     /** A thread's consumer: its name without ids and numbers, so that a pool is one line. */

@@ -45,6 +45,31 @@ class CpuAccountTest {
     }
 
     @Test
+    void theServiceProcessComesAfterTheMachineAndTheBroker() {
+        Map<String, Double> own = new LinkedHashMap<>();
+        own.put(CpuAccount.MACHINE, 1600.0);
+        own.put("broker process", 300.0);
+        own.put("benchmark process", 250.0);
+        own.put("  main", 80.0);
+        Map<String, Double> service = new LinkedHashMap<>();
+        service.put("service process", 900.0);
+        service.put("  bench-service-<id>-StreamThread-#", 650.0);
+        Map<String, Double> all = CpuAccount.merge(own, service);
+        assertThat(all.keySet()).containsExactly(CpuAccount.MACHINE, "broker process", "service process",
+                "  bench-service-<id>-StreamThread-#", "benchmark process", "  main");
+        assertThat(CpuAccount.summary(all)).isEqualTo("1,600; 300; 900; 650; 250");
+        assertThat(CpuAccount.merge(own, Map.of())).isEqualTo(own);
+    }
+
+    @Test
+    void anAccountWithoutABrokerHasNoMachineLine() throws Exception {
+        CpuAccount account = new CpuAccount(0, "service process");
+        account.start();
+        Thread.sleep(50);
+        assertThat(account.perSecond()).containsKey("service process").doesNotContainKeys(CpuAccount.MACHINE, "broker process");
+    }
+
+    @Test
     void anAccountNeverStartedIsEmpty() {
         assertThat(new CpuAccount(ProcessHandle.current().pid()).perSecond()).isEmpty();
     }

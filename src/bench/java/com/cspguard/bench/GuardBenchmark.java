@@ -445,7 +445,7 @@ public final class GuardBenchmark {
         return counts;
     }
 
-    private static Topology serviceTopology(GuardMetrics metrics) {
+    static Topology serviceTopology(GuardMetrics metrics) {
         return serviceTopology(metrics, "");
     }
 
@@ -528,10 +528,8 @@ public final class GuardBenchmark {
     }
 
     private void latency(String bootstrap, BenchData data, Path dir, double rate, long brokerPid, long loadSeed) throws Exception {
-        KafkaStreams streams = new KafkaStreams(serviceTopology(GuardMetrics.NONE),
-                StreamsRun.props(bootstrap, "bench-service", dir.resolve("service-state")));
-        streams.start();
-        StreamsRun.awaitRunning(streams, 600_000);
+        LatencyService service = LatencyService.start(bootstrap, dir.resolve("service-state"), "bench-service",
+                serviceTopology(GuardMetrics.NONE), dir);
         LatencyProfile profile = LatencyProfile.startIfAsked(dir.resolve("latency-profile.collapsed"));
         Properties cp = new Properties();
         cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -627,6 +625,7 @@ public final class GuardBenchmark {
                 for (DataSet.Rec rec : load) {
                     if (n == measuredFrom) {
                         cpu.start();
+                        service.measureFrom();
                     }
                     long due = start + (long) (n++ * 1e9 / rate);
                     long wait = due - System.nanoTime();
@@ -648,8 +647,9 @@ public final class GuardBenchmark {
                     }
                 }
             }
-            cpuPerSecond = cpu.perSecond();
-            threadTimes = StreamThreadTimes.of(streams);
+            LatencyService.Report report = service.report();
+            cpuPerSecond = CpuAccount.merge(cpu.perSecond(), report.cpu());
+            threadTimes = report.threadTimes();
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (!sent.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -658,7 +658,7 @@ public final class GuardBenchmark {
             reader.join(5000);
         } finally {
             profile.stop();
-            streams.close();
+            service.close();
         }
         StringBuilder timeline = new StringBuilder("  worst latency per second of the run (ms; second 0 at "
                 + timelineWallStart + "; the first " + latencyWarmupSeconds + " are warm-up, not counted):");
@@ -666,7 +666,8 @@ public final class GuardBenchmark {
         System.out.println(timeline);
         String at = String.format("%,.0f", rate) + " records/s";
         System.out.println("  CPU in the measured seconds at " + at + ", ms per second:" + CpuAccount.format(cpuPerSecond));
-        put("CPU at " + at + ", ms per s (machine; broker; benchmark process; stream thread)", CpuAccount.summary(cpuPerSecond));
+        put("CPU at " + at + ", ms per s (" + (LatencyService.inProcess() ? "machine; broker; benchmark process; stream thread"
+                : "machine; broker; service process; its stream thread; generator's and reader's process") + ")", CpuAccount.summary(cpuPerSecond));
         put("stream thread at " + at + ", ms avg / max (Kafka Streams' metrics, last 30-60 s)", threadTimes);
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
