@@ -646,10 +646,11 @@ public final class GuardBenchmark {
                         producer.send(new ProducerRecord<>(rec.topic(), rec.key(), rec.value()));
                     }
                 }
+                // before the generator's producer closes: a thread that ended drops out of the account
+                LatencyService.Report report = service.report();
+                cpuPerSecond = CpuAccount.merge(cpu.perSecond(), report.cpu());
+                threadTimes = report.threadTimes();
             }
-            LatencyService.Report report = service.report();
-            cpuPerSecond = CpuAccount.merge(cpu.perSecond(), report.cpu());
-            threadTimes = report.threadTimes();
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (!sent.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(50);

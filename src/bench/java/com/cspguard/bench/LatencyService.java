@@ -20,10 +20,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The service the latency phase measures: by default a process of its own ({@link ServiceProcess},
- * JVM options {@code -Dbench.service.java.options}, default {@code -Xmx2g}), with
- * {@code -Dbench.latency.service=in-process} (and whenever the latency phase is profiled) the
- * benchmark's own JVM as before. Either way the same topology, settings and state.
+ * The service the latency phase measures: by default in the benchmark's own JVM; with
+ * {@code -Dbench.latency.service=process} a process of its own ({@link ServiceProcess}, JVM options
+ * {@code -Dbench.service.java.options}, default {@code -Xmx2g}), whose collector pauses for the service
+ * alone, not for the data sets, the load generator and the reader too, but whose JIT starts cold
+ * (docs/benchmarks.md, seventh session). Profiling the latency phase keeps it in process. Either way
+ * the same topology, settings and state.
  */
 abstract class LatencyService implements AutoCloseable {
 
@@ -40,7 +42,7 @@ abstract class LatencyService implements AutoCloseable {
     }
 
     static boolean inProcess() {
-        return "in-process".equals(System.getProperty("bench.latency.service", "process"))
+        return !"process".equals(System.getProperty("bench.latency.service", "in-process"))
                 || System.getProperty("bench.latency.profiler.jar") != null;
     }
 

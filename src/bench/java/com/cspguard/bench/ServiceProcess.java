@@ -13,9 +13,10 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The service under test as a process of its own, for the latency phase: in the benchmark's JVM the
- * service shared the garbage collector's pauses with the data sets, the load generator and the reader
- * (1.4-1.7 GB live, young pauses of 54-134 ms; docs/benchmarks.md), which a deployed service does not.
+ * The service under test as a process of its own, for the latency phase ({@code -Dbench.latency.service=process}):
+ * in the benchmark's JVM the service shares the garbage collector's pauses with the data sets, the load
+ * generator and the reader (1.4-1.7 GB live, young pauses of 54-134 ms; docs/benchmarks.md), which a
+ * deployed service does not.
  * Arguments: bootstrap servers, state directory, application id; Streams settings from the same
  * {@code bench.streams.*} properties as in the benchmark. It says {@code @guard running} on standard
  * output once RUNNING, and answers on standard input: {@code cpu-start} starts its CPU account,
