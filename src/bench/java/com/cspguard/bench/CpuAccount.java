@@ -90,7 +90,8 @@ final class CpuAccount {
                 all.put(name, ms);
             }
         });
-        all.putAll(service);
+        // the service's threads are named apart: both JVMs have a collector, compilers and a VM thread
+        service.forEach((name, ms) -> all.put(name.startsWith("  ") ? "  service: " + name.substring(2) : name, ms));
         own.forEach(all::putIfAbsent);
         return all;
     }
@@ -140,7 +141,8 @@ final class CpuAccount {
         }
         long processNs = ticks(Path.of("/proc/self/stat"));
         byConsumer.merge("other threads of the process", Math.max(0, processNs - javaTotal - nativeTotal), Long::sum);
-        // a consumer whose threads all ended keeps its last CPU in the account (no negative share)
+        // a consumer whose threads all ended shows no CPU (its delta is 0, not negative); what its
+        // threads used goes to the "other threads" line, which is the process's total less the rest
         if (first != null) {
             first.byConsumer.forEach(byConsumer::putIfAbsent);
         }
@@ -204,13 +206,13 @@ final class CpuAccount {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NS;
     }
 
-    /** Busy ns of all cores (everything but idle and iowait), -1 without {@code /proc/stat}. */
+    /** Busy ns of all cores (user, nice, system, irq, softirq), -1 without {@code /proc/stat}. */
     private static long machineBusy() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long busy = 0;
             for (int i = 1; i < f.length && i <= 8; i++) {
-                if (i != 4 && i != 5) {
+                if (i != 4 && i != 5 && i != 8) { // idle, iowait, steal (the hypervisor's, not ours)
                     busy += Long.parseLong(f[i]);
                 }
             }

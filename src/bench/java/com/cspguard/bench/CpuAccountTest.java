@@ -54,9 +54,14 @@ class CpuAccountTest {
         Map<String, Double> service = new LinkedHashMap<>();
         service.put("service process", 900.0);
         service.put("  bench-service-<id>-StreamThread-#", 650.0);
+        service.put("  JVM: garbage collector", 40.0);
+        own.put("  JVM: garbage collector", 30.0);
         Map<String, Double> all = CpuAccount.merge(own, service);
         assertThat(all.keySet()).containsExactly(CpuAccount.MACHINE, "broker process", "service process",
-                "  bench-service-<id>-StreamThread-#", "benchmark process", "  main");
+                "  service: bench-service-<id>-StreamThread-#", "  service: JVM: garbage collector", "benchmark process",
+                "  main", "  JVM: garbage collector");
+        assertThat(all.get("  JVM: garbage collector")).isEqualTo(30.0);
+        assertThat(all.get("  service: JVM: garbage collector")).isEqualTo(40.0);
         assertThat(CpuAccount.summary(all)).isEqualTo("1,600; 300; 900; 650; 250");
         assertThat(CpuAccount.merge(own, Map.of())).isEqualTo(own);
     }

@@ -256,6 +256,7 @@ public final class GuardBenchmark {
             broker.getOutputStream().close();
             broker.waitFor(60, TimeUnit.SECONDS);
             broker.destroy();
+            broker.waitFor(30, TimeUnit.SECONDS); // its files go next
             dropData(dir);
         }
     }
@@ -576,9 +577,12 @@ public final class GuardBenchmark {
                                 long latency = System.nanoTime() - at;
                                 if (at - timelineStart.get() >= latencyWarmupSeconds * 1_000_000_000L) {
                                     latencies.add(latency);
-                                    long evaluated = Instant.parse(decision.get("evaluatedAt").asText()).toEpochMilli();
-                                    wayIn.add(evaluated - atWall);
-                                    wayOut.add(readWall - evaluated);
+                                    var evaluatedAt = decision.get("evaluatedAt");
+                                    if (evaluatedAt != null && evaluatedAt.isTextual()) {
+                                        long evaluated = Instant.parse(evaluatedAt.asText()).toEpochMilli();
+                                        wayIn.add(evaluated - atWall);
+                                        wayOut.add(readWall - evaluated);
+                                    }
                                 }
                                 worstPerSecond.merge((at - timelineStart.get()) / 1_000_000_000L, latency, Math::max);
                             }

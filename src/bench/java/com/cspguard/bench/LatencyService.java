@@ -83,7 +83,11 @@ abstract class LatencyService implements AutoCloseable {
         OwnProcess(String bootstrap, Path state, String appId, Path dir) throws Exception {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = new ArrayList<>(List.of(java));
-            command.addAll(List.of(System.getProperty("bench.service.java.options", "-Xmx2g").trim().split("\\s+")));
+            for (String option : System.getProperty("bench.service.java.options", "-Xmx2g").trim().split("\\s+")) {
+                if (!option.isEmpty()) {
+                    command.add(option);
+                }
+            }
             // the same Streams settings as every other application of the run
             System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.streams."))
                     .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
@@ -146,12 +150,15 @@ abstract class LatencyService implements AutoCloseable {
             return new Report(cpu, times);
         }
 
-        /** The end of its input closes the streams; a process that does not end in a minute is killed. */
+        /**
+         * The end of its input closes the streams; a process that has not ended 90 s later is killed,
+         * and waited for: the next round's service opens the same state directory.
+         */
         @Override
         public void close() throws Exception {
             commands.close();
             if (!process.waitFor(90, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
         }
     }

@@ -1,15 +1,18 @@
 package com.cspguard.wire;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
  * A JSON object written straight into a byte array, for the two records that go out with many
- * events (the counts, half a record per event, and the fired timers): Jackson's generator cost
- * 2-3 µs per record in creating and closing itself, more than the record's fields (see
+ * events (the counts, half a record per event, and the fired timers): with a Jackson generator
+ * created and closed per record a counts record took 480 ns, 290 ns here (a micro-benchmark,
  * docs/benchmarks.md). Strings of printable ASCII are copied as they are; any other string is
- * escaped and encoded by Jackson's own {@link JsonStringEncoder}, so the text is what Jackson writes.
+ * written by Jackson's own generator, so the text is what Jackson writes.
  * Field names are the contract's, written by the callers as constants.
  */
 final class JsonBytes {
@@ -91,14 +94,23 @@ final class JsonBytes {
         buf[len++] = '"';
     }
 
-    /** Anything but printable ASCII: Jackson's escaping and UTF-8 (a lone surrogate is refused, as its generator refuses it). */
+    /**
+     * Anything but printable ASCII goes through Jackson's own generator, so the bytes are exactly what
+     * the outputs had before: its escapes, its UTF-8, and a lone surrogate written as a backslash-u
+     * escape (Jackson's {@code JsonStringEncoder} would refuse it, and a fired timer that cannot be
+     * written would fail at every punctuation). Rare: the contract's ids and codes are ASCII.
+     */
     private void escaped(String value) {
-        byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(value);
-        room(quoted.length + 2);
-        buf[len++] = '"';
-        System.arraycopy(quoted, 0, buf, len, quoted.length);
-        len += quoted.length;
-        buf[len++] = '"';
+        ByteArrayBuilder quoted = new ByteArrayBuilder(value.length() * 3 + 2);
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(quoted)) {
+            g.writeString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write JSON", e);
+        }
+        byte[] bytes = quoted.toByteArray();
+        room(bytes.length);
+        System.arraycopy(bytes, 0, buf, len, bytes.length);
+        len += bytes.length;
     }
 
     private void number(long value) {
