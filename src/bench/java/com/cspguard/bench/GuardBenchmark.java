@@ -249,7 +249,9 @@ public final class GuardBenchmark {
                 List<Double> rates = latencyRates(service.rate());
                 for (int round = 0; round < rates.size(); round++) {
                     // fresh tenants in every round: seeds a million apart
-                    latency(bootstrap, data, dir, rates.get(round), broker.pid(), seed + 1 + round * 1_000_000L);
+                    // one plot per data set; with several rates (bench.latency.fractions) one per rate
+                    Path plot = out.resolve("latency-" + data.name() + (rates.size() == 1 ? "" : "-" + Math.round(rates.get(round))) + ".png");
+                    latency(bootstrap, data, dir, rates.get(round), broker.pid(), seed + 1 + round * 1_000_000L, plot);
                 }
             }
         } finally {
@@ -297,16 +299,27 @@ public final class GuardBenchmark {
         return topic.endsWith("-changelog");
     }
 
-    private static Process startBroker(Path runDir) throws IOException {
-        Path dir = runDir.resolve("broker");
-        Files.createDirectories(dir);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx2g"));
-        // for diagnosis, e.g. -Dbench.broker.java.options=-Xlog:gc:file=target/broker-gc.log:uptime
-        String options = System.getProperty("bench.broker.java.options", "").trim();
+    /**
+     * The start of a command for a child JVM (the broker, the latency phase's service): this JVM's
+     * {@code java}, then {@code defaults}, then the options of system property {@code property}
+     * (whitespace-separated; of two heap sizes the later counts).
+     */
+    static List<String> javaCommand(String property, String... defaults) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(defaults));
+        String options = System.getProperty(property, "").trim();
         if (!options.isEmpty()) {
             command.addAll(List.of(options.split("\\s+")));
         }
+        return command;
+    }
+
+    private static Process startBroker(Path runDir) throws IOException {
+        Path dir = runDir.resolve("broker");
+        Files.createDirectories(dir);
+        // for diagnosis, e.g. -Dbench.broker.java.options=-Xlog:gc:file=target/broker-gc.log:uptime
+        List<String> command = javaCommand("bench.broker.java.options", "-Xmx2g");
         String jfr = System.getProperty("bench.jfr");
         if (jfr != null) {
             // bench/profile.sh: the broker shares the machine's cores with the service, so its CPU is part of the profile
@@ -528,7 +541,12 @@ public final class GuardBenchmark {
                 .map(String::trim).map(Double::parseDouble).map(f -> f * serviceRate).toList();
     }
 
-    private void latency(String bootstrap, BenchData data, Path dir, double rate, long brokerPid, long loadSeed) throws Exception {
+    /** A transfer request of the latency load: when it was sent, by the monotonic clock and by the wall clock. */
+    private record Sent(long nanos, long wallMillis) {
+    }
+
+    private void latency(String bootstrap, BenchData data, Path dir, double rate, long brokerPid, long loadSeed, Path plot)
+            throws Exception {
         LatencyService service = LatencyService.start(bootstrap, dir.resolve("service-state"), "bench-service",
                 serviceTopology(GuardMetrics.NONE), dir);
         LatencyProfile profile = LatencyProfile.startIfAsked(dir.resolve("latency-profile.collapsed"));
@@ -541,12 +559,11 @@ public final class GuardBenchmark {
         cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         cp.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         cp.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        Map<String, Long> sent = new ConcurrentHashMap<>();
+        Map<String, Sent> sent = new ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         // the same decisions split at the moment the service evaluated them (the decision's evaluatedAt,
         // the stream thread's clock): before it, the way in (the generator's batching, the broker, the
         // stream's fetch and queue); after it, the way out (the commit, the markers, the reader)
-        Map<String, Long> sentWall = new ConcurrentHashMap<>();
         List<Long> wayIn = Collections.synchronizedList(new ArrayList<>());
         List<Long> wayOut = Collections.synchronizedList(new ArrayList<>());
         // worst latency per second of sending, printed as a timeline: shows whether the tail is a
@@ -571,16 +588,16 @@ public final class GuardBenchmark {
                             long readWall = System.currentTimeMillis();
                             var decision = Json.MAPPER.readTree(r.value());
                             String id = decision.get("transferId").asText();
-                            Long at = sent.remove(id);
-                            Long atWall = sentWall.remove(id);
-                            if (at != null) {
+                            Sent request = sent.remove(id);
+                            if (request != null) {
+                                long at = request.nanos();
                                 long latency = System.nanoTime() - at;
                                 if (at - timelineStart.get() >= latencyWarmupSeconds * 1_000_000_000L) {
                                     latencies.add(latency);
                                     var evaluatedAt = decision.get("evaluatedAt");
                                     if (evaluatedAt != null && evaluatedAt.isTextual()) {
                                         long evaluated = Instant.parse(evaluatedAt.asText()).toEpochMilli();
-                                        wayIn.add(evaluated - atWall);
+                                        wayIn.add(evaluated - request.wallMillis());
                                         wayOut.add(readWall - evaluated);
                                     }
                                 }
@@ -643,8 +660,7 @@ public final class GuardBenchmark {
                     if (random.nextInt(50) == 0) {
                         String id = "lat-" + n;
                         DataSet.Rec request = DataSet.request(random, new String(rec.key(), StandardCharsets.UTF_8), id, 1, System.currentTimeMillis());
-                        sentWall.put(id, System.currentTimeMillis());
-                        sent.put(id, System.nanoTime());
+                        sent.put(id, new Sent(System.nanoTime(), System.currentTimeMillis()));
                         producer.send(new ProducerRecord<>("transfer-requests", request.key(), request.value()));
                     } else {
                         producer.send(new ProducerRecord<>(rec.topic(), rec.key(), rec.value()));
@@ -683,11 +699,9 @@ public final class GuardBenchmark {
         put("decision latency at " + at + " (p50 / p99 / max; target p99 <= 250 ms)",
                 String.format("%.0f / %.0f / %.0f ms (%d decisions)", ms(sorted, 0.50), ms(sorted, 0.99),
                         sorted.get(sorted.size() - 1) / 1e6, sorted.size()));
-        // one plot per data set; with several rates (bench.latency.fractions) one per rate
-        boolean oneRate = latencyRates(1).size() == 1;
         put("decision latency at " + at + " split at evaluation: sent → evaluated, evaluated → read (p50 / p99 ms)",
                 String.format("%s; %s", split(wayIn), split(wayOut)));
-        LatencyPlot.write(sorted, out.resolve("latency-" + data.name() + (oneRate ? "" : "-" + Math.round(rate)) + ".png"));
+        LatencyPlot.write(sorted, plot);
     }
 
     /** Records due within this much of now are sent without parking (see the latency load's loop). */

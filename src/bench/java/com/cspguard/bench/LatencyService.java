@@ -11,7 +11,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The service the latency phase measures: by default in the benchmark's own JVM; with
  * {@code -Dbench.latency.service=process} a process of its own ({@link ServiceProcess}, JVM options
- * {@code -Dbench.service.java.options}, default {@code -Xmx2g}), whose collector pauses for the service
+ * {@code -Dbench.service.java.options}, after {@code -Xmx2g}), whose collector pauses for the service
  * alone, not for the data sets, the load generator and the reader too, but whose JIT starts cold
  * (docs/benchmarks.md, seventh session). Profiling the latency phase keeps it in process. Either way
  * the same topology, settings and state.
@@ -81,13 +80,7 @@ abstract class LatencyService implements AutoCloseable {
         private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
 
         OwnProcess(String bootstrap, Path state, String appId, Path dir) throws Exception {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = new ArrayList<>(List.of(java));
-            for (String option : System.getProperty("bench.service.java.options", "-Xmx2g").trim().split("\\s+")) {
-                if (!option.isEmpty()) {
-                    command.add(option);
-                }
-            }
+            List<String> command = GuardBenchmark.javaCommand("bench.service.java.options", "-Xmx2g");
             // the same Streams settings as every other application of the run
             System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.streams."))
                     .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
