@@ -8,4 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-exec java -Xms2g -Xmx8g "$@" -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" com.cspguard.bench.GuardBenchmark
+# The whole heap up front and touched: a heap growing from 2 GB faulted its pages in on the measuring
+# thread, which spread the same CPU-only pass over 1.9-2.7 s per million (docs/benchmarks.md).
+exec java -Xms8g -Xmx8g -XX:+AlwaysPreTouch "$@" -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" com.cspguard.bench.GuardBenchmark
