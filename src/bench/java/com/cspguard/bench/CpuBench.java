@@ -56,7 +56,7 @@ final class CpuBench {
         int warmup = records.size() / 4;
         warmUp(records, profiles, settings);
         double compiledBefore = StreamsRun.compileSeconds();
-        int passes = Math.max(1, Integer.getInteger("bench.cpu.passes", 3));
+        int passes = Math.max(1, Integer.getInteger("bench.cpu.passes", 5));
         List<Measured> timed = new ArrayList<>();
         for (int p = 0; p < passes; p++) {
             timed.add(measure(records, profiles, warmup, GuardTopology.stores(settings), settings, null, p == passes - 1));
