@@ -4,6 +4,16 @@ import java.util.function.BiConsumer;
 
 /** A seeded data set the benchmark loads: {@link DataSet} (the bench's own) or {@link ChurnData}. */
 interface BenchData {
+    /**
+     * The one data set a tool of one data set runs on: the churn set with {@code -Dbench.datasets=churn},
+     * else the bench's own ({@code -Dbench.tenants}, default 20,000 tenants).
+     */
+    static BenchData fromProperties(long seed, java.time.Instant now) {
+        return "churn".equals(System.getProperty("bench.datasets", "bench"))
+                ? ChurnData.fromProperties(seed, now)
+                : new DataSet(Integer.getInteger("bench.tenants", 20_000), seed, now);
+    }
+
     /** Short name: the column of the results table and the folder of the run's files. */
     String name();
 

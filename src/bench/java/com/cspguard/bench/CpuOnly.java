@@ -7,9 +7,7 @@ package com.cspguard.bench;
 public final class CpuOnly {
     public static void main(String[] args) throws Exception {
         long seed = Long.getLong("bench.seed", 42L);
-        BenchData data = "churn".equals(System.getProperty("bench.datasets", "bench"))
-                ? ChurnData.fromProperties(seed, java.time.Instant.now())
-                : new DataSet(Integer.getInteger("bench.tenants", 20_000), seed, java.time.Instant.now());
+        BenchData data = BenchData.fromProperties(seed, java.time.Instant.now());
         CpuBench.run(data, (k, v) -> System.out.println(k + ": " + v));
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,46 +19,71 @@ import java.util.Set;
  * {@code -Dbench.reuse.window=2000} events per commit interval).
  */
 public final class FactReuse {
-    private static final int[] CACHE_SIZES = {10_000, 50_000, 100_000, 250_000};
+    static final int[] CACHE_SIZES = {10_000, 50_000, 100_000, 250_000};
 
     private FactReuse() { }
 
-    public static void main(String[] args) throws Exception {
-        long seed = Long.getLong("bench.seed", 42L);
-        BenchData data = "churn".equals(System.getProperty("bench.datasets", "bench"))
-                ? ChurnData.fromProperties(seed, Instant.now())
-                : new DataSet(Integer.getInteger("bench.tenants", 20_000), seed, Instant.now());
-        int window = Integer.getInteger("bench.reuse.window", 2_000);
+    public static void main(String[] args) {
+        BenchData data = BenchData.fromProperties(Long.getLong("bench.seed", 42L), java.time.Instant.now());
+        Tally tally = new Tally(CACHE_SIZES, Integer.getInteger("bench.reuse.window", 2_000));
         ObjectMapper json = new ObjectMapper();
-        Set<String> held = new HashSet<>();
-        Lru[] caches = new Lru[CACHE_SIZES.length];
-        for (int i = 0; i < caches.length; i++) {
-            caches[i] = new Lru(CACHE_SIZES[i]);
-        }
-        long[] hits = new long[CACHE_SIZES.length];
-        long[] counts = new long[4]; // events, events of a held subscription, repeats within a window, windows
-        Set<String> inWindow = new HashSet<>();
         data.generate((topic, rec) -> {
-            if (!rec.topic().equals("subscription-events")) {
-                return;
+            if (rec.topic().equals("subscription-events")) {
+                tally.event(new String(rec.key(), StandardCharsets.UTF_8) + "|" + subscriptionId(json, rec.value()));
             }
-            String key;
-            try {
-                JsonNode event = json.readTree(rec.value());
-                key = new String(rec.key(), StandardCharsets.UTF_8) + "|" + event.path("subscription").path("id").asText();
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
+        });
+        System.out.printf("%s: %,d subscription events, %,d subscriptions%n", data.describe(), tally.events, tally.held.size());
+        System.out.printf("events of a subscription the store holds (a RocksDB get today): %,d (%.2f per event)%n",
+                tally.gets, tally.gets / (double) tally.events);
+        for (int i = 0; i < CACHE_SIZES.length; i++) {
+            System.out.printf("  found among the last %,d facts written: %,d (%.0f%% of those gets, %.2f per event)%n",
+                    CACHE_SIZES[i], tally.hits[i], 100.0 * tally.hits[i] / Math.max(1, tally.gets),
+                    tally.hits[i] / (double) tally.events);
+        }
+        System.out.printf("events repeating a subscription within %,d events (one commit interval): %,d (%.3f per event)%n",
+                tally.window, tally.repeats, tally.repeats / (double) tally.events);
+    }
+
+    private static String subscriptionId(ObjectMapper json, byte[] event) {
+        try {
+            JsonNode node = json.readTree(event);
+            return node.path("subscription").path("id").asText();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the data set wrote an event that is no JSON", e);
+        }
+    }
+
+    /** The counts over a sequence of subscription events, each named by its fact's key. */
+    static final class Tally {
+        final int window;
+        final long[] hits;
+        final Set<String> held = new HashSet<>();
+        long events;
+        /** Events whose fact the store held already: a get, unless a cache has it. */
+        long gets;
+        /** Events whose fact an earlier event of the same window wrote: a put a write-back cache saves. */
+        long repeats;
+        private final Lru[] caches;
+        private final Set<String> inWindow = new HashSet<>();
+
+        Tally(int[] cacheSizes, int window) {
+            this.window = window;
+            this.hits = new long[cacheSizes.length];
+            this.caches = new Lru[cacheSizes.length];
+            for (int i = 0; i < cacheSizes.length; i++) {
+                caches[i] = new Lru(cacheSizes[i]);
             }
-            if (counts[0] % window == 0) {
+        }
+
+        void event(String key) {
+            if (events++ % window == 0) {
                 inWindow.clear();
-                counts[3]++;
             }
-            counts[0]++;
             if (!inWindow.add(key)) {
-                counts[2]++;
+                repeats++;
             }
             if (!held.add(key)) {
-                counts[1]++;
+                gets++;
                 for (int i = 0; i < caches.length; i++) {
                     if (caches[i].containsKey(key)) {
                         hits[i]++;
@@ -69,16 +93,7 @@ public final class FactReuse {
             for (Lru cache : caches) {
                 cache.put(key, Boolean.TRUE);
             }
-        });
-        System.out.printf("%s: %,d subscription events, %,d subscriptions%n", data.describe(), counts[0], held.size());
-        System.out.printf("events of a subscription the store holds (a RocksDB get today): %,d (%.2f per event)%n",
-                counts[1], counts[1] / (double) counts[0]);
-        for (int i = 0; i < CACHE_SIZES.length; i++) {
-            System.out.printf("  found among the last %,d facts written: %,d (%.0f%% of those gets, %.2f per event)%n",
-                    CACHE_SIZES[i], hits[i], 100.0 * hits[i] / Math.max(1, counts[1]), hits[i] / (double) counts[0]);
         }
-        System.out.printf("events repeating a subscription within %,d events (one commit interval): %,d (%.3f per event)%n",
-                window, counts[2], counts[2] / (double) counts[0]);
     }
 
     /** The last {@code size} keys written, least recently written first. */
