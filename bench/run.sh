@@ -8,6 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-# The whole heap up front and touched: a heap growing from 2 GB faulted its pages in on the measuring
-# thread, which spread the same CPU-only pass over 1.9-2.7 s per million (docs/benchmarks.md).
+# The whole heap up front and touched: with a heap growing from 2 GB the cold index rebuild took 3-4
+# times as long and the in-memory stores' pass up to 2.4 times (docs/benchmarks.md, eighth session).
 exec java -Xms8g -Xmx8g -XX:+AlwaysPreTouch "$@" -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" com.cspguard.bench.GuardBenchmark

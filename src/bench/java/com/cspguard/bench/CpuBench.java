@@ -120,7 +120,8 @@ final class CpuBench {
     static double median(double[] values) {
         double[] sorted = values.clone();
         java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /** Each pass's rate in the order run: passes of one JVM spread by a fifth on this machine. */
@@ -301,7 +302,8 @@ final class CpuBench {
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
             if (Boolean.getBoolean("bench.cpu.verbose")) {
-                System.out.printf("pass: %.2f s, %.2f s CPU of the thread, ended at %d ms%n", seconds, cpuSeconds, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+                long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+                System.out.printf("pass: %.2f s, %.2f s CPU of the thread, ended at %d ms%n", seconds, cpuSeconds, uptime);
             }
             context.resetForwards();
             Optional<IndexProbe.Figures> indexes = probeIndexes
