@@ -23,12 +23,8 @@ public final class OutputJson {
 
     /** The counts record as a tree, for the HTTP answer; the same JSON as {@link #countsBytes}. */
     public static ObjectNode counts(TenantCounts counts, GuardPolicy policy) {
-        return readBack(countsBytes(counts, policy));
-    }
-
-    private static ObjectNode readBack(byte[] json) {
         try {
-            return (ObjectNode) Json.MAPPER.readTree(json);
+            return (ObjectNode) Json.MAPPER.readTree(countsBytes(counts, policy));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read back JSON just written", e);
         }
@@ -119,12 +115,6 @@ public final class OutputJson {
         n.put("message", f.message());
         n.put("remediation", f.remediation());
         return n;
-    }
-
-    /** The fired timer record as a tree; the same JSON as {@link #timerBytes}. */
-    public static ObjectNode timer(String timerId, String tenantId, HeldSubscription held, TimerType type,
-                                   Instant dueAt, Instant firedAt) {
-        return readBack(timerBytes(timerId, tenantId, held, type, dueAt, firedAt));
     }
 
     /** The fired timer record, written straight to bytes (a quarter of a record per event). The one place its fields are named. */

@@ -11,6 +11,7 @@ import com.cspguard.domain.Subscription;
 import com.cspguard.domain.SubscriptionStatus;
 import com.cspguard.domain.TenantCounts;
 import com.cspguard.domain.TimerType;
+import com.cspguard.wire.Json;
 import com.cspguard.wire.OutputJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -34,7 +35,7 @@ final class OutputFieldNames {
             case "transfer-decisions" -> OutputJson.decision(1, new Evaluation("t", "c", Decision.BLOCKED, now, 1, 1, 2,
                     300, 150, List.of(f), 5, List.of("t-2")));
             case "transfer-alerts" -> OutputJson.alert("a", "c", "t", f, now);
-            case "expiry-timers" -> OutputJson.timer("id", "c", held, TimerType.GRACE_PERIOD_ENDING, now, now);
+            case "expiry-timers" -> readBack(OutputJson.timerBytes("id", "c", held, TimerType.GRACE_PERIOD_ENDING, now, now));
             case "tenant-subscription-counts" -> OutputJson.counts(new TenantCounts("c", 1, Map.of("active", 1), "DE", now),
                     GuardPolicy.defaults());
             default -> throw new IllegalArgumentException(topic);
@@ -42,5 +43,13 @@ final class OutputFieldNames {
         Set<String> names = new HashSet<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    private static ObjectNode readBack(byte[] json) {
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -12,15 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutputJsonTest {
 
     @Test
-    void countsWrittenStraightToBytesAreTheSameJsonAsTheTree() throws Exception {
+    void theHttpAnswersCountsAreTheRecordsJson() throws Exception {
         GuardPolicy policy = GuardPolicy.defaults();
-        for (TenantCounts counts : new TenantCounts[]{
-                new TenantCounts("t-1", 42, Map.of("active", 40, "suspended", 2, "expired", 3), "DE",
-                        Instant.parse("2026-11-23T10:15:30.5Z")),
-                TenantCounts.empty("t-\"quoted\"")}) {
-            assertThat(Json.MAPPER.readTree(OutputJson.countsBytes(counts, policy)))
-                    .isEqualTo(OutputJson.counts(counts, policy));
-        }
+        TenantCounts counts = TenantCounts.empty("t-\"quoted\"");
+        assertThat(OutputJson.counts(counts, policy)).isEqualTo(Json.MAPPER.readTree(OutputJson.countsBytes(counts, policy)));
+        assertThat(OutputJson.counts(counts, policy).get("customerTenantId").asText()).isEqualTo("t-\"quoted\"");
     }
 
     @Test
