@@ -8,6 +8,7 @@ import com.cspguard.wire.Json;
 import com.fasterxml.jackson.databind.JavaType;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -27,6 +28,7 @@ import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Answers the operations queries from every instance: this one's views ({@link OpsViews}), and
@@ -44,14 +46,22 @@ public class OpsGatherer {
     private final OpsViews views;
     private final HostInfo self;
     private final InstanceClient client;
-    private final GuardPartitions partitions;
+    /** The number of tenant-guard partitions, empty while unknown ({@link GuardPartitions#count}). */
+    private final Supplier<OptionalInt> partitions;
 
+    @Inject
     public OpsGatherer(KafkaStreams streams, OpsViews views, SelfAddress self, GuardPartitions partitions,
                        InstanceClient client) {
+        this(streams, views, self.host(), partitions::count, client);
+    }
+
+    /** For tests: a gatherer whose partition count is given. */
+    OpsGatherer(KafkaStreams streams, OpsViews views, HostInfo self, Supplier<OptionalInt> partitions,
+                InstanceClient client) {
         this.streams = streams;
         this.views = views;
         this.partitions = partitions;
-        this.self = self.host();
+        this.self = self;
         this.client = client;
     }
 
@@ -132,7 +142,7 @@ public class OpsGatherer {
         }
         List<T> items = new ArrayList<>(merged.values());
         items.sort(order);
-        OptionalInt all = partitions.count();
+        OptionalInt all = partitions.get();
         return new Answer<>(oldest, asked, answered, complete(all, included), all.orElse(0), List.copyOf(included),
                 items.size() > limit ? List.copyOf(items.subList(0, limit)) : items);
     }
