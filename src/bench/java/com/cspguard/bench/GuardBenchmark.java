@@ -98,7 +98,9 @@ public final class GuardBenchmark {
     /**
      * Phases to run: -Dbench.phases=cpu,timers,indexes,kafka,peer,baseline (all by default). kafka
      * alone measures the service's throughput and the records it writes; with peer the DSL peer runs
-     * after it; with baseline the count baseline, then state size, restore and latency.
+     * after it; with baseline the count baseline, then state size, restore and latency. The warm-up
+     * runs before the measured runs when peer or baseline does, or with -Dbench.warmup=true (kafka
+     * alone, as the profiles take it).
      */
     private static boolean phase(String name) {
         String phases = System.getProperty("bench.phases", "cpu,timers,indexes,kafka,peer,baseline");
@@ -177,7 +179,7 @@ public final class GuardBenchmark {
                 long total = counts[0] + counts[1];
                 put("records loaded", String.format("%,d subscription events + %,d transfer requests", counts[0], counts[1]));
 
-                if (phase("baseline") || phase("peer")) {
+                if (phase("baseline") || phase("peer") || Boolean.getBoolean("bench.warmup")) {
                     warmUp(admin, bootstrap, data, dir);
                 }
                 CountingWrites writes = new CountingWrites();

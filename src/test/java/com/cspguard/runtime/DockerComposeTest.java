@@ -42,6 +42,16 @@ class DockerComposeTest {
         assertThat(Files.readString(Path.of("Dockerfile"))).contains("ENTRYPOINT").contains("csp-transfer-guard");
     }
 
+    /** The image runs the service on huge pages, heap and malloc both, as the benchmark measured it (docs/operations.md, Sizing). */
+    @Test
+    void theImageAsksForHugePagesForTheHeapAndForRocksDb() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("Dockerfile"));
+        assertThat(lines).contains("ENV GLIBC_TUNABLES=glibc.malloc.hugetlb=1");
+        String entrypoint = lines.stream().filter(l -> l.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
+        assertThat(entrypoint).contains("\"java\", \"-XX:+UseTransparentHugePages\", \"-jar\"");
+        assertThat(Files.readString(Path.of("bench/run.sh"))).contains("-XX:+UseTransparentHugePages").contains("glibc.malloc.hugetlb=1");
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void theServiceKeepsStateInAVolumeAndHasTimeToCloseCleanly() throws IOException {
