@@ -12,8 +12,8 @@ USER 10001
 VOLUME /var/lib/csp-transfer-guard
 EXPOSE 8080
 # Huge pages for the heap (-XX:+UseTransparentHugePages) and for malloc, which RocksDB's memtables
-# and block cache use (glibc 2.35+): with both, the service's throughput run on the benchmark's own
-# data set went from 28-42 k to 44-51 k records/s (docs/benchmarks.md, ninth session). A host whose
+# and block cache use (glibc 2.35+): with both, the service's throughput runs were about a sixth
+# faster in the median (docs/benchmarks.md, ninth session). A host whose
 # transparent huge pages are "never" ignores both, and the service runs as before.
 ENV GLIBC_TUNABLES=glibc.malloc.hugetlb=1
 # exec form: the JVM gets SIGTERM directly and closes the stream cleanly.
