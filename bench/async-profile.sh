@@ -35,10 +35,10 @@ interval=$([ "$event" = wall ] && echo 2ms || echo 1ms)   # cpu, itimer or wall:
 cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
 agent="$PWD/$out/async-profiler/$platform/libasyncProfiler.so"
 file="$out/async-$event.$format"
-# The heap and pages as bench/run.sh gives them; the warm-up first, so that the service's run is
-# profiled on a JVM that has compiled its code (the warm-up's thread names begin with warmup.).
-export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1"
-java -Xms8g -Xmx8g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages -agentpath:"$agent=start,event=$event,interval=$interval,threads,file=$file,$([ "$format" = html ] && echo flamegraph || echo collapsed)" \
+# The JVM of bench/run.sh; the warm-up first, so that the service's run is profiled on a JVM that
+# has compiled its code (the warm-up's thread names begin with warmup.).
+source bench/jvm.sh
+java "${BENCH_JVM_OPTIONS[@]}" -agentpath:"$agent=start,event=$event,interval=$interval,threads,file=$file,$([ "$format" = html ] && echo flamegraph || echo collapsed)" \
   -Dbench.out=$out/bench -Dbench.phases=kafka -Dbench.warmup=true -Dbench.datasets=churn "$@" -cp "$cp" com.cspguard.bench.GuardBenchmark | tee "$out/async-$event.log"
 if [ "$format" = collapsed ]; then
   echo "samples per thread (ids stripped):"

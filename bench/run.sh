@@ -8,10 +8,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-# The whole heap up front and touched: with a heap growing from 2 GB the cold index rebuild took 3-4
-# times as long and the in-memory stores' pass up to 2.4 times (docs/benchmarks.md, eighth session).
-# Huge pages for the heap and for malloc (RocksDB's memtables and block cache), as the container image
-# runs the service: its throughput runs were about a sixth faster in the median (docs/benchmarks.md,
-# ninth session). Where the kernel or glibc (< 2.35) has none, both are ignored.
-export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1"
-exec java -Xms8g -Xmx8g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages "$@" -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" com.cspguard.bench.GuardBenchmark
+source bench/jvm.sh
+exec java "${BENCH_JVM_OPTIONS[@]}" "$@" -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" com.cspguard.bench.GuardBenchmark

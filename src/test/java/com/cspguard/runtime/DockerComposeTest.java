@@ -49,7 +49,10 @@ class DockerComposeTest {
         assertThat(lines).contains("ENV GLIBC_TUNABLES=glibc.malloc.hugetlb=1");
         String entrypoint = lines.stream().filter(l -> l.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
         assertThat(entrypoint).contains("\"java\", \"-XX:+UseTransparentHugePages\", \"-jar\"");
-        assertThat(Files.readString(Path.of("bench/run.sh"))).contains("-XX:+UseTransparentHugePages").contains("glibc.malloc.hugetlb=1");
+        assertThat(Files.readString(Path.of("bench/jvm.sh"))).contains("-XX:+UseTransparentHugePages").contains("glibc.malloc.hugetlb=1");
+        for (String script : List.of("bench/run.sh", "bench/async-profile.sh")) {
+            assertThat(Files.readString(Path.of(script))).as(script).contains("source bench/jvm.sh").contains("\"${BENCH_JVM_OPTIONS[@]}\"");
+        }
     }
 
     @Test
